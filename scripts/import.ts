@@ -1,0 +1,143 @@
+/**
+ * `npm run import [-- --mirror DIR]`: regenerates imports/ from the pinned upstream sources.
+ *
+ * - CRDs: every URL in cdk8s.yaml `imports`, read from DIR/crds (matched by file name, and by
+ *   the version tag in the URL when several mirror files share a name) or downloaded when no
+ *   mirror is given. CRDs are grouped by API group so one group = one generated file, then
+ *   imported with cdk8s-cli.
+ * - imports/served-apis.json: the apiVersion/kind pairs the pinned CRDs serve (tests reject
+ *   documents using versions the pinned components no longer serve).
+ * - imports/chart-values/<chart>-<version>.json: the key paths of each pinned chart's default
+ *   values (and values.schema.json where present), read from DIR/charts, so tests can check our
+ *   Helm values without ../shared.
+ *
+ * Output is deterministic: a re-import of the same sources changes nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { chartKeyPaths } from './chart-keys';
+import { helmCharts } from '../src/config/versions';
+
+const root = path.resolve(__dirname, '..');
+const importsDir = path.join(root, 'imports');
+
+interface Crd {
+  readonly spec: {
+    readonly group: string;
+    readonly names: { readonly kind: string };
+    readonly versions: readonly { readonly name: string; readonly served: boolean }[];
+  };
+}
+
+function parseArgs(argv: readonly string[]): { mirror?: string } {
+  const i = argv.indexOf('--mirror');
+  if (i >= 0 && !argv[i + 1]) throw new Error('--mirror needs a directory, e.g. --mirror ../shared');
+  return { mirror: i >= 0 ? path.resolve(argv[i + 1]) : undefined };
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
+}
+
+/** Finds the mirror copy of an upstream URL: same file name, and the URL's tag in its path. */
+export function mirrorPathFor(url: string, mirrorFiles: readonly string[]): string {
+  const base = url.split('/').pop()!;
+  const byName = mirrorFiles.filter((f) => path.basename(f) === base);
+  const tagged = byName.filter((f) => f.split(path.sep).some((seg) => /^v\d/.test(seg) && url.includes(seg)));
+  const found = tagged.length === 1 ? tagged : byName;
+  if (found.length !== 1) {
+    throw new Error(`${url}: expected one mirror file named ${base}, found ${found.length}`);
+  }
+  return found[0];
+}
+
+async function readSource(url: string, mirrorFiles?: readonly string[]): Promise<string> {
+  if (mirrorFiles) return fs.readFileSync(mirrorPathFor(url, mirrorFiles), 'utf8');
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.text();
+}
+
+function servedApis(crds: readonly Crd[]): Record<string, string[]> {
+  const served: Record<string, string[]> = {};
+  for (const crd of crds) {
+    for (const v of crd.spec.versions.filter((x) => x.served)) {
+      const key = `${crd.spec.group}/${v.name}`;
+      served[key] = [...(served[key] ?? []), crd.spec.names.kind].sort();
+    }
+  }
+  return Object.fromEntries(Object.entries(served).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function writeJson(file: string, data: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+function importCrds(byGroup: Map<string, Crd[]>): void {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-import-'));
+  const specs = [...byGroup.keys()].sort().map((group) => {
+    const file = path.join(tmp, `${group}.yaml`);
+    const docs = byGroup.get(group)!.sort((a, b) => a.spec.names.kind.localeCompare(b.spec.names.kind));
+    fs.writeFileSync(file, docs.map((d) => yaml.dump(d, { noRefs: true })).join('---\n'));
+    return file;
+  });
+  const out = path.join(tmp, 'out');
+  const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
+  // cdk8s-cli imports only the first spec of a list, so one call per group.
+  for (const spec of specs) {
+    execFileSync(cli, ['import', spec, '--output', out, '--language', 'typescript'], { cwd: tmp, stdio: 'pipe' });
+  }
+  for (const f of fs.readdirSync(importsDir).filter((x) => x.endsWith('.ts'))) fs.rmSync(path.join(importsDir, f));
+  for (const f of fs.readdirSync(out).sort()) fs.copyFileSync(path.join(out, f), path.join(importsDir, f));
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+function importChartKeys(mirror: string): void {
+  const dir = path.join(importsDir, 'chart-values');
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const chart of Object.values(helmCharts)) {
+    const src = path.join(mirror, 'charts', `${chart.chart}-${chart.version}`);
+    // Release tooling fills `{{ version }}`/`{{ tag }}` in some charts' sources (knative-operator).
+    const text = fs.readFileSync(path.join(src, 'values.yaml'), 'utf8').replace(/\{\{ *(version|tag) *\}\}/g, chart.version);
+    const values = yaml.load(text);
+    const schemaFile = path.join(src, 'values.schema.json');
+    const schema = fs.existsSync(schemaFile) ? JSON.parse(fs.readFileSync(schemaFile, 'utf8')) : undefined;
+    writeJson(path.join(dir, `${chart.chart}-${chart.version}.json`), {
+      chart: chart.chart,
+      version: chart.version,
+      keys: chartKeyPaths(values, schema),
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const { mirror } = parseArgs(process.argv.slice(2));
+  const mirrorFiles = mirror ? listFiles(path.join(mirror, 'crds')) : undefined;
+  const config = yaml.load(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8')) as { imports: string[] };
+  const crds: Crd[] = [];
+  for (const url of config.imports) {
+    const docs = yaml.loadAll(await readSource(url, mirrorFiles)) as (Crd & { kind?: string })[];
+    crds.push(...docs.filter((d) => d?.kind === 'CustomResourceDefinition'));
+  }
+  const byGroup = new Map<string, Crd[]>();
+  for (const crd of crds) byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
+  fs.mkdirSync(importsDir, { recursive: true });
+  importCrds(byGroup);
+  writeJson(path.join(importsDir, 'served-apis.json'), servedApis(crds));
+  if (mirror) importChartKeys(mirror);
+  else console.warn('no --mirror: chart-values/ left as is (chart defaults come from the mirror only)');
+  console.log(`imported ${crds.length} CRDs in ${byGroup.size} groups into imports/`);
+}
+
+if (require.main === module) {
+  main().catch((e: Error) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,12 @@
+import type { EnvironmentConfig } from '../types';
+import { applyOverride } from './merge';
+import { base } from './base';
+import { clusterIdentity } from './cluster';
+
+/** dev: one cheap GPU, fast scale-to-zero, policies in Audit. */
+export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
+  { ...base, name: 'dev', cluster: clusterIdentity('gpu-inference-dev', 'us-east-1', '111122223333') },
+  {
+    gitops: { targetRevision: 'main' },
+  },
+);

@@ -1,0 +1,17 @@
+import type { ConfigProblem } from './errors';
+import type { EnvironmentConfig } from './types';
+import { Problems } from './rules/collector';
+import { checkIdentity } from './rules/identity';
+import { checkNamespaces } from './rules/namespaces';
+
+const rules = [checkIdentity, checkNamespaces];
+
+/**
+ * Every problem in one environment, each with its config path (`<env>.<field>...`).
+ * Empty when the environment is valid.
+ */
+export function validateEnvironment(env: EnvironmentConfig): readonly ConfigProblem[] {
+  const problems = new Problems();
+  for (const rule of rules) rule(env, problems, env.name);
+  return problems.list;
+}

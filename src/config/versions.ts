@@ -1,0 +1,92 @@
+/**
+ * The one table of pinned versions (DESIGN.md section 9). Charts, apps and images are pinned
+ * here and nowhere else; the import script reads it to derive imports/chart-values.
+ */
+
+/** A Helm chart from its official repository, pinned. */
+export interface HelmChartPin {
+  /** Chart name in its repository. */
+  readonly chart: string;
+  /** Repository URL; OCI registries are written without a scheme plus `oci: true`. */
+  readonly repoURL: string;
+  /** Exact chart version. */
+  readonly version: string;
+  /** Application version the chart ships (informational; images are pinned by the chart). */
+  readonly appVersion: string;
+  /** True when the repository is an OCI registry (Argo CD needs `enableOCI`). */
+  readonly oci: boolean;
+}
+
+export const helmCharts = {
+  karpenter: { chart: 'karpenter', repoURL: 'public.ecr.aws/karpenter', version: '1.9.0', appVersion: '1.9.0', oci: true },
+  keda: { chart: 'keda', repoURL: 'https://kedacore.github.io/charts', version: '2.19.0', appVersion: '2.19.0', oci: false },
+  kubePrometheusStack: {
+    chart: 'kube-prometheus-stack',
+    repoURL: 'https://prometheus-community.github.io/helm-charts',
+    version: '82.10.4',
+    appVersion: 'v0.89.0',
+    oci: false,
+  },
+  pushgateway: {
+    chart: 'prometheus-pushgateway',
+    repoURL: 'https://prometheus-community.github.io/helm-charts',
+    version: '2.14.0',
+    appVersion: 'v1.9.0',
+    oci: false,
+  },
+  kyverno: { chart: 'kyverno', repoURL: 'https://kyverno.github.io/kyverno/', version: '3.7.2', appVersion: 'v1.17.2', oci: false },
+  opencost: {
+    chart: 'opencost',
+    repoURL: 'https://opencost.github.io/opencost-helm-chart',
+    version: '2.5.14',
+    appVersion: '1.120.0',
+    oci: false,
+  },
+  dragonfly: {
+    chart: 'dragonfly',
+    repoURL: 'https://dragonflyoss.github.io/helm-charts/',
+    version: '1.6.15',
+    appVersion: '2.4.3',
+    oci: false,
+  },
+  nvidiaDevicePlugin: {
+    chart: 'nvidia-device-plugin',
+    repoURL: 'https://nvidia.github.io/k8s-device-plugin',
+    version: '0.19.1',
+    appVersion: '0.19.1',
+    oci: false,
+  },
+  dcgmExporter: {
+    chart: 'dcgm-exporter',
+    repoURL: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
+    version: '4.8.2',
+    appVersion: '4.8.2',
+    oci: false,
+  },
+  externalSecrets: {
+    chart: 'external-secrets',
+    repoURL: 'https://charts.external-secrets.io',
+    version: '2.9.0',
+    appVersion: 'v2.9.0',
+    oci: false,
+  },
+  knativeOperator: {
+    chart: 'knative-operator',
+    repoURL: 'https://knative.github.io/operator',
+    version: '1.21.1',
+    appVersion: '1.21.1',
+    oci: false,
+  },
+} as const satisfies Record<string, HelmChartPin>;
+
+export type HelmChartId = keyof typeof helmCharts;
+
+/** Versions of things that are not Helm charts. */
+export const platformVersions = {
+  /** EKS control plane (and the Pod Security `*-version` labels). */
+  kubernetes: '1.35',
+  /** Knative Serving installed by the operator's KnativeServing CR. */
+  knativeServing: '1.21.1',
+  /** Argo CD the user installs; our CRDs and settings target it. */
+  argoCd: 'v3.3.14',
+} as const;

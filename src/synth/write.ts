@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Replaces each owned directory (e.g. `dist/dev`) with exactly the given files, all or nothing:
+ * everything is written to staging directories first, then swapped in by rename. Files under
+ * an owned directory that are not in `files` disappear (deleted charts leave no stale YAML).
+ */
+export function writeAtomically(outdir: string, ownedDirs: readonly string[], files: ReadonlyMap<string, string>): void {
+  const staged: { final: string; staging: string }[] = [];
+  try {
+    for (const dir of ownedDirs) {
+      const final = path.join(outdir, dir);
+      const staging = `${path.join(path.dirname(final), '.staging-' + path.basename(final))}-${process.pid}`;
+      fs.rmSync(staging, { recursive: true, force: true });
+      fs.mkdirSync(staging, { recursive: true });
+      staged.push({ final, staging });
+    }
+    for (const [rel, content] of files) {
+      const owner = ownedDirs.findIndex((d) => rel.startsWith(`${d}/`));
+      if (owner < 0) throw new Error(`${rel} is outside the directories this synth owns (${ownedDirs.join(', ')})`);
+      const target = path.join(staged[owner].staging, rel.slice(ownedDirs[owner].length + 1));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, content);
+    }
+  } catch (e) {
+    for (const s of staged) fs.rmSync(s.staging, { recursive: true, force: true });
+    throw e;
+  }
+  for (const { final, staging } of staged) {
+    fs.rmSync(final, { recursive: true, force: true });
+    fs.renameSync(staging, final);
+  }
+}
+
+/** Removes `<outdir>/<top>/<name>` directories of environments that no longer exist. */
+export function pruneEnvironments(outdir: string, tops: readonly string[], keep: readonly string[]): void {
+  for (const top of tops) {
+    const dir = path.join(outdir, top);
+    if (!fs.existsSync(dir)) continue;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory() && !e.name.startsWith('.') && !keep.includes(e.name)) fs.rmSync(path.join(dir, e.name), { recursive: true });
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadAll } from 'js-yaml';
+import { environments } from '../../src/config/environments';
+import { renderEnvironment, type RenderedFiles } from '../../src/synth/render';
+import type { EnvironmentConfig } from '../../src/config/types';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+const cache = new Map<string, RenderedFiles>();
+
+/** Fresh in-memory render of one environment (cached per test file). */
+export function rendered(env: EnvironmentConfig): RenderedFiles {
+  if (!cache.has(env.name)) cache.set(env.name, renderEnvironment(env));
+  return cache.get(env.name)!;
+}
+
+/** A parsed document with the file it came from. */
+export interface RenderedDoc {
+  readonly file: string;
+  readonly doc: Record<string, any>;
+}
+
+/** Every YAML document in rendered files. */
+export function docsOf(files: RenderedFiles): RenderedDoc[] {
+  return [...files.entries()]
+    .filter(([f]) => f.endsWith('.yaml'))
+    .flatMap(([file, text]) => (loadAll(text) as Record<string, any>[]).filter(Boolean).map((doc) => ({ file, doc })));
+}
+
+/** Every YAML document of every environment, freshly rendered. */
+export function allDocs(): RenderedDoc[] {
+  return Object.values(environments).flatMap((env) => docsOf(rendered(env)));
+}
+
+/** Files under `dir` (relative to the project root), recursively, as project-relative paths. */
+export function filesOnDisk(dir: string): string[] {
+  const abs = path.join(ROOT, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs.readdirSync(abs, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/** A copy of an environment with a field replaced, for misconfiguration tests. */
+export function withOverride(env: EnvironmentConfig, patch: (draft: any) => void): EnvironmentConfig {
+  const draft = structuredClone(env) as any;
+  patch(draft);
+  return draft as EnvironmentConfig;
+}

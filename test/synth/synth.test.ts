@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, environments, synthEnvironment, synthEnvironments } from '../../src';
+import { ROOT, withOverride } from '../support/rendered';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
+const snapshotDir = (dir: string) =>
+  Object.fromEntries(
+    fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      .map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), fs.readFileSync(path.join(e.parentPath, e.name), 'utf8')]),
+  );
+
+describe('synth', () => {
+  it('writes one folder per Application under dist/<env>', () => {
+    const out = tmp();
+    synthEnvironment(environments.dev, { outdir: out });
+    expect(fs.readdirSync(path.join(out, 'dist/dev'))).toContain('namespaces');
+    expect(fs.existsSync(path.join(out, 'dist/dev/namespaces/namespace.inference.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'dist/prod'))).toBe(false);
+  });
+
+  it('replaces stale files of the environment it renders', () => {
+    const out = tmp();
+    fs.mkdirSync(path.join(out, 'dist/dev/removed-app'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'dist/dev/removed-app/old.yaml'), 'x');
+    synthEnvironment(environments.dev, { outdir: out });
+    expect(fs.existsSync(path.join(out, 'dist/dev/removed-app'))).toBe(false);
+  });
+
+  it('on an invalid config lists every problem of every env and writes nothing', () => {
+    const out = tmp();
+    synthEnvironments([environments.dev, environments.prod], { outdir: out });
+    const before = snapshotDir(out);
+    const badDev = withOverride(environments.dev, (d) => (d.cluster.accountId = 'abc'));
+    const badProd = withOverride(environments.prod, (d) => (d.gitops.targetRevision = ' '));
+    let error: unknown;
+    try {
+      synthEnvironments([badDev, badProd], { outdir: out });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.path)).toEqual([
+      'dev.cluster.accountId',
+      'dev.cluster.registryHost',
+      'prod.gitops.targetRevision',
+    ]);
+    expect((error as Error).message).toContain('  - dev.cluster.accountId: "abc" must be the 12-digit AWS account id');
+    expect(snapshotDir(out)).toEqual(before);
+  });
+
+  it('the CLI renders one environment with --env and exits 1 naming an unknown one', () => {
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    const bad = spawnSync(tsx, ['src/main.ts', '--env', 'staging'], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--env: unknown environment "staging"; choose one of: dev, prod');
+    expect(execFileSync(tsx, ['src/main.ts', '--env', 'dev', '--dry-run'], { cwd: ROOT, encoding: 'utf8' })).toContain('would render dev');
+  });
+});
