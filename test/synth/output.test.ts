@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
-import { environmentDirs } from '../../src/synth/render';
+import { environmentDirs, renderEnvironment } from '../../src/synth/render';
 import { validateDocument } from '../support/schema';
 import { ROOT, allDocs, docsOf, filesOnDisk, rendered } from '../support/rendered';
 
@@ -15,8 +15,7 @@ describe('rendered output', () => {
     expect(problems).toEqual([]);
   });
 
-  it('is byte-identical across two renders', async () => {
-    const { renderEnvironment } = await import('../../src/synth/render');
+  it('is byte-identical across two renders', () => {
     for (const env of Object.values(environments)) {
       expect(new Map(renderEnvironment(env))).toEqual(new Map(renderEnvironment(env)));
     }
