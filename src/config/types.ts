@@ -44,14 +44,155 @@ export interface GitOpsConfig {
   readonly targetRevision: string;
 }
 
+/** A Kubernetes taint. */
+export interface TaintConfig {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'NoExecute' | 'PreferNoSchedule';
+}
+
+/** Namespace + service account of a Pod Identity association (Terraform creates the association). */
+export interface PodIdentityBinding {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+/** The Pod Identity associations the platform relies on, by component. */
+export interface PodIdentityConfig {
+  readonly karpenter: PodIdentityBinding;
+  readonly externalSecrets: PodIdentityBinding;
+  readonly ebsCsi: PodIdentityBinding;
+}
+
+/** An EKS managed node group created by Terraform (not by Karpenter). */
+export interface ManagedNodeGroupConfig {
+  /** EC2 instance type (from the instance catalogue). */
+  readonly instanceType: string;
+  /** Nodes kept running; 0 disables the group. */
+  readonly desiredSize: number;
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** Labels every node of the group carries. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Taints every node of the group carries. */
+  readonly taints: readonly TaintConfig[];
+}
+
+/** AMI family of an EC2NodeClass. */
+export type AmiFamily = 'AL2023' | 'Bottlerocket';
+
+/** A Karpenter EC2NodeClass. */
+export interface NodeClassConfig {
+  readonly amiFamily: AmiFamily;
+  /**
+   * AMI alias, e.g. `al2023@v20250505` or `bottlerocket@v1.40.0`. Pinned versions only in prod;
+   * `@latest` floats to whatever AWS publishes next.
+   */
+  readonly amiAlias: string;
+  /** Root (AL2023) or data (Bottlerocket) gp3 volume size; large inference images need room. */
+  readonly volumeGiB: number;
+  /** gp3 IOPS and throughput of that volume (image pulls are throughput-bound). */
+  readonly volumeIops: number;
+  readonly volumeThroughputMiBps: number;
+  /** EC2 capacity reservations this class may launch into (pools using it may use `reserved`). */
+  readonly capacityReservationIds?: readonly string[];
+}
+
+/** Karpenter capacity types. */
+export type CapacityType = 'spot' | 'on-demand' | 'reserved';
+
+/** A Karpenter disruption budget. */
+export interface DisruptionBudgetConfig {
+  /** Nodes (count or percentage) that may be disrupted at once; `0` blocks. */
+  readonly nodes: string;
+  /** Cron schedule (UTC) when the budget applies; absent = always. */
+  readonly schedule?: string;
+  /** How long the budget applies after each schedule hit, e.g. `10h`. */
+  readonly duration?: string;
+  /** Disruption reasons the budget limits; absent = all. */
+  readonly reasons?: readonly ('Underutilized' | 'Empty' | 'Drifted')[];
+}
+
+/** A Karpenter NodePool. */
+export interface NodePoolConfig {
+  /** Key of the EC2NodeClass in `nodes.nodeClasses`. */
+  readonly nodeClass: string;
+  /** Whether this pool provides GPUs (tainted, GPU labels, GPU limit). */
+  readonly gpu: boolean;
+  /** Allowed instance types, all from the instance catalogue. */
+  readonly instanceTypes: readonly string[];
+  /** Allowed capacity types; Karpenter prefers reserved, then spot, then on-demand. */
+  readonly capacityTypes: readonly CapacityType[];
+  /** Pool priority: higher weight is tried first (baseline above burst). */
+  readonly weight?: number;
+  /** Pool-wide ceilings: Karpenter launches nothing beyond them. */
+  readonly limits: { readonly cpu: number; readonly memoryGiB: number; readonly gpus?: number };
+  readonly disruption: {
+    readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
+    /** Idle time before an empty/underutilized node is removed, e.g. `3m`, `2h`. */
+    readonly consolidateAfter: string;
+    readonly budgets: readonly DisruptionBudgetConfig[];
+  };
+  /** Maximum node lifetime (forces AMI refresh), e.g. `720h`, or `Never`. */
+  readonly expireAfter: string;
+}
+
+/** The node layer: Terraform node groups and Karpenter pools. */
+export interface NodesConfig {
+  /** Labels every GPU node carries, Karpenter-launched or baseline node group alike. */
+  readonly gpuNodeLabels: Readonly<Record<string, string>>;
+  /** The taint that keeps non-GPU pods off GPU nodes. */
+  readonly gpuTaint: TaintConfig;
+  /** Always-on node group for controllers (Terraform). */
+  readonly systemNodeGroup: ManagedNodeGroupConfig;
+  /** Always-on GPU node group (Terraform, NVIDIA AL2023 AMI); desiredSize 0 disables it. */
+  readonly baselineGpuNodeGroup: ManagedNodeGroupConfig;
+  readonly nodeClasses: Readonly<Record<string, NodeClassConfig>>;
+  readonly pools: Readonly<Record<string, NodePoolConfig>>;
+  /** Registries whose pulls go through the node-local Dragonfly peer first. */
+  readonly registryMirror: {
+    /** dfdaemon's proxy on the node, e.g. `http://127.0.0.1:4001`. */
+    readonly endpoint: string;
+    /** Extra registries to mirror besides `cluster.registryHost`. */
+    readonly extraRegistries: readonly string[];
+  };
+  /** Guardrails that differ per environment. */
+  readonly policy: {
+    /** GPU pools must allow on-demand so spot shortages never block scale-out (prod). */
+    readonly requireOnDemandGpuFallback: boolean;
+    /** Whether AMI aliases may float on `@latest` (never in prod). */
+    readonly allowLatestAmi: boolean;
+  };
+}
+
+/** Settings of the GPU device stack and image distribution add-ons. */
+export interface AddonsConfig {
+  readonly dragonfly: {
+    /** Manager and scheduler replicas (control plane of the P2P network). */
+    readonly managerReplicas: number;
+    readonly schedulerReplicas: number;
+    /** Seed peers: they pull from the registry first and serve the other peers. */
+    readonly seedClientReplicas: number;
+    /** Cache volume of each seed peer (gp3). */
+    readonly seedClientStorageGiB: number;
+  };
+  readonly dcgmExporter: {
+    /** Prometheus scrape interval of GPU metrics, e.g. `15s`. */
+    readonly scrapeInterval: string;
+  };
+}
+
 /** One environment (dev, prod, ...): everything that is rendered for it. */
 export interface EnvironmentConfig {
   /** Environment name: the dist/<name> and argocd/<name> folder. */
   readonly name: string;
   readonly cluster: ClusterConfig;
+  readonly podIdentity: PodIdentityConfig;
   readonly gitops: GitOpsConfig;
   /** Namespaces by name. */
   readonly namespaces: Readonly<Record<string, NamespaceConfig>>;
+  readonly nodes: NodesConfig;
+  readonly addons: AddonsConfig;
 }
 
 /** A recursive partial, for environment overrides of the base. */

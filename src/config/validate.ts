@@ -3,8 +3,9 @@ import type { EnvironmentConfig } from './types';
 import { Problems } from './rules/collector';
 import { checkIdentity } from './rules/identity';
 import { checkNamespaces } from './rules/namespaces';
+import { checkNodes } from './rules/nodes';
 
-const rules = [checkIdentity, checkNamespaces];
+const rules = [checkIdentity, checkNamespaces, checkNodes];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

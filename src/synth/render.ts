@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { buildCharts } from '../charts';
+import { buildHelmReleases } from '../charts/helm';
 import { ConfigError } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
@@ -33,6 +34,11 @@ export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
       if (files.has(file)) throw new Error(`${file}: two objects render to the same file (same kind, namespace and name)`);
       files.set(file, toYaml(doc));
     }
+  }
+  for (const release of buildHelmReleases(env)) {
+    const file = `dist/${env.name}/${release.app}/values.yaml`;
+    if (files.has(file)) throw new Error(`${file}: an Application folder is used twice`);
+    files.set(file, `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n${toYaml(release.values)}`);
   }
   return files;
 }

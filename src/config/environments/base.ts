@@ -1,4 +1,4 @@
-import type { EnvironmentConfig, NamespaceConfig, PodSecurityLevel } from '../types';
+import type { EnvironmentConfig, NamespaceConfig, NodesConfig, PodSecurityLevel, TaintConfig } from '../types';
 
 const pss = (enforce: PodSecurityLevel, warnAndAudit: PodSecurityLevel = enforce) => ({
   enforce,
@@ -39,6 +39,59 @@ const namespaces: Record<string, NamespaceConfig> = {
   },
 };
 
+const gpuTaint: TaintConfig = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
+const gpuNodeLabels = { 'gpu-inference.io/accelerator': 'nvidia' };
+
+/** Node layer shared by every environment; dev.ts and prod.ts override sizes and timings. */
+const nodes: NodesConfig = {
+  gpuNodeLabels,
+  gpuTaint,
+  systemNodeGroup: {
+    instanceType: 't3.large',
+    desiredSize: 2,
+    minSize: 2,
+    maxSize: 4,
+    labels: { 'gpu-inference.io/node-role': 'system' },
+    // EKS add-ons (CoreDNS, EBS CSI controller) already tolerate CriticalAddonsOnly.
+    taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
+  },
+  baselineGpuNodeGroup: {
+    instanceType: 'g4dn.xlarge',
+    desiredSize: 0,
+    minSize: 0,
+    maxSize: 0,
+    // Same labels and taint as the Karpenter GPU pools, so the same workloads land on it.
+    labels: gpuNodeLabels,
+    taints: [gpuTaint],
+  },
+  nodeClasses: {
+    al2023: { amiFamily: 'AL2023', amiAlias: 'al2023@v20260818', volumeGiB: 200, volumeIops: 6000, volumeThroughputMiBps: 500 },
+  },
+  pools: {
+    general: {
+      nodeClass: 'al2023',
+      gpu: false,
+      instanceTypes: ['m6i.large', 'm6i.xlarge', 'm7i.large', 'm7i.xlarge', 'c6i.xlarge'],
+      capacityTypes: ['spot', 'on-demand'],
+      limits: { cpu: 32, memoryGiB: 128 },
+      disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '5m', budgets: [{ nodes: '10%' }] },
+      expireAfter: '720h',
+    },
+    gpu: {
+      nodeClass: 'al2023',
+      gpu: true,
+      instanceTypes: ['g4dn.xlarge', 'g4dn.2xlarge', 'g5.xlarge', 'g5.2xlarge', 'g6.xlarge', 'g6.2xlarge'],
+      capacityTypes: ['spot', 'on-demand'],
+      weight: 10,
+      limits: { cpu: 32, memoryGiB: 128, gpus: 4 },
+      disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '3m', budgets: [{ nodes: '100%' }] },
+      expireAfter: '168h',
+    },
+  },
+  registryMirror: { endpoint: 'http://127.0.0.1:4001', extraRegistries: [] },
+  policy: { requireOnDemandGpuFallback: true, allowLatestAmi: false },
+};
+
 /**
  * What every environment shares. dev.ts and prod.ts override it; nothing else sets values.
  */
@@ -47,5 +100,15 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster'> = {
     repoUrl: 'https://github.com/acme-ml/gpu-inference-platform.git',
     targetRevision: 'main',
   },
+  podIdentity: {
+    karpenter: { namespace: 'karpenter', serviceAccount: 'karpenter' },
+    externalSecrets: { namespace: 'external-secrets', serviceAccount: 'external-secrets' },
+    ebsCsi: { namespace: 'kube-system', serviceAccount: 'ebs-csi-controller-sa' },
+  },
   namespaces,
+  nodes,
+  addons: {
+    dragonfly: { managerReplicas: 1, schedulerReplicas: 1, seedClientReplicas: 1, seedClientStorageGiB: 100 },
+    dcgmExporter: { scrapeInterval: '30s' },
+  },
 };

@@ -1,0 +1,45 @@
+import type { EnvironmentConfig } from '../../config/types';
+import { helmCharts } from '../../config/versions';
+import { tolerate, type HelmRelease } from './release';
+
+/** Placement of control-plane pods on the always-on system node group. */
+export function systemPlacement(env: EnvironmentConfig) {
+  return {
+    nodeSelector: { ...env.nodes.systemNodeGroup.labels },
+    tolerations: env.nodes.systemNodeGroup.taints.map(tolerate),
+  };
+}
+
+/**
+ * Dragonfly P2P image distribution. The per-node client (dfdaemon) must run on GPU nodes,
+ * where the big pulls happen, and serves the containerd mirror that node user data points at.
+ * dfinit stays off: the node's user data is the only writer of hosts.toml.
+ */
+export function dragonfly(env: EnvironmentConfig): HelmRelease {
+  const df = env.addons.dragonfly;
+  const port = Number(new URL(env.nodes.registryMirror.endpoint).port);
+  const system = systemPlacement(env);
+  return {
+    app: 'dragonfly',
+    chart: helmCharts.dragonfly,
+    namespace: 'dragonfly',
+    releaseName: 'dragonfly',
+    values: {
+      global: { storageClass: 'gp3' },
+      manager: { replicas: df.managerReplicas, ...system },
+      scheduler: { replicas: df.schedulerReplicas, ...system },
+      seedClient: { replicas: df.seedClientReplicas, persistence: { size: `${df.seedClientStorageGiB}Gi` }, ...system },
+      client: {
+        tolerations: [tolerate(env.nodes.gpuTaint)],
+        dfinit: { enable: false },
+        config: {
+          proxy: {
+            server: { port },
+            // Default upstream when no X-Dragonfly-Registry header is sent (Bottlerocket mirrors).
+            registryMirror: { addr: `https://${env.cluster.registryHost}` },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { instanceTypes, type InstanceType } from '../instances';
+import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../types';
+import type { Problems } from './collector';
+
+const DURATION = /^(\d+(h|m|s))+$/;
+
+function known(names: readonly string[]): InstanceType[] {
+  return names.map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
+}
+
+function checkPoolInstances(name: string, pool: NodePoolConfig, p: Problems, at: string): void {
+  pool.instanceTypes.forEach((type, i) => {
+    const path = `${at}.instanceTypes[${i}]`;
+    const it = instanceTypes[type];
+    if (!p.check(it !== undefined, path, `unknown instance type "${type}"; add it to src/config/instances.ts or choose a catalogued type`)) return;
+    if (pool.gpu) p.check(it.gpuCount > 0, path, `${type} has no GPU; a GPU pool may only allow GPU instance types (remove it or move it to a CPU pool)`);
+    else p.check(it.gpuCount === 0, path, `${type} has GPUs; a CPU pool would hand out GPU nodes to CPU pods (remove it)`);
+    p.check(
+      it.vcpu <= pool.limits.cpu && it.memoryGiB <= pool.limits.memoryGiB,
+      path,
+      `${type} (${it.vcpu} vCPU, ${it.memoryGiB} GiB) exceeds the pool's limits (${pool.limits.cpu} vCPU, ${pool.limits.memoryGiB} GiB) and can never launch; raise limits.cpu/limits.memoryGiB or remove it`,
+    );
+  });
+  p.check(pool.instanceTypes.length > 0, `${at}.instanceTypes`, `pool "${name}" allows no instance type`);
+}
+
+function checkPoolGpus(pool: NodePoolConfig, p: Problems, at: string): void {
+  if (!pool.gpu) {
+    p.check(pool.limits.gpus === undefined, `${at}.limits.gpus`, 'only GPU pools have a GPU limit; remove it or set gpu: true');
+    return;
+  }
+  if (!p.check(pool.limits.gpus !== undefined, `${at}.limits.gpus`, 'a GPU pool needs a GPU limit, or a bad workload can launch GPU nodes without bound')) return;
+  const largest = Math.max(0, ...known(pool.instanceTypes).map((i) => i.gpuCount));
+  p.check(
+    pool.limits.gpus! >= largest,
+    `${at}.limits.gpus`,
+    `${pool.limits.gpus} is below the ${largest} GPUs of the largest allowed instance, which could never launch; raise it to at least ${largest}`,
+  );
+}
+
+function checkPoolCapacity(env: EnvironmentConfig, pool: NodePoolConfig, p: Problems, at: string): void {
+  const nodeClass = env.nodes.nodeClasses[pool.nodeClass];
+  p.check(nodeClass !== undefined, `${at}.nodeClass`, `no node class "${pool.nodeClass}" in nodes.nodeClasses (have: ${Object.keys(env.nodes.nodeClasses).join(', ')})`);
+  if (pool.capacityTypes.includes('reserved')) {
+    p.check((nodeClass?.capacityReservationIds ?? []).length > 0, `${at}.capacityTypes`, `"reserved" needs capacityReservationIds on node class "${pool.nodeClass}"`);
+  }
+  if (pool.gpu && env.nodes.policy.requireOnDemandGpuFallback) {
+    p.check(
+      pool.capacityTypes.includes('on-demand'),
+      `${at}.capacityTypes`,
+      `a GPU pool in ${env.name} must include "on-demand" as a fallback: spot-only leaves pods Pending when spot GPUs run out`,
+    );
+  }
+  p.check(DURATION.test(pool.disruption.consolidateAfter), `${at}.disruption.consolidateAfter`, `"${pool.disruption.consolidateAfter}" is not a duration like 3m or 2h`);
+  p.check(pool.expireAfter === 'Never' || DURATION.test(pool.expireAfter), `${at}.expireAfter`, `"${pool.expireAfter}" is not a duration like 720h (or Never)`);
+}
+
+function checkNodeGroup(group: ManagedNodeGroupConfig, p: Problems, at: string): void {
+  p.check(instanceTypes[group.instanceType] !== undefined, `${at}.instanceType`, `unknown instance type "${group.instanceType}"; add it to src/config/instances.ts`);
+  p.check(group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize, `${at}.desiredSize`, `must satisfy minSize <= desiredSize <= maxSize (${group.minSize} <= ${group.desiredSize} <= ${group.maxSize})`);
+}
+
+/** The baseline GPU node group must look exactly like a Karpenter GPU node to workloads. */
+function checkBaselineGroup(env: EnvironmentConfig, p: Problems, at: string): void {
+  const g = env.nodes.baselineGpuNodeGroup;
+  const path = `${at}.nodes.baselineGpuNodeGroup`;
+  checkNodeGroup(g, p, path);
+  const it = instanceTypes[g.instanceType];
+  if (g.desiredSize > 0 && it) p.check(it.gpuCount > 0, `${path}.instanceType`, `${g.instanceType} has no GPU`);
+  p.check(JSON.stringify(g.labels) === JSON.stringify(env.nodes.gpuNodeLabels), `${path}.labels`, 'must equal nodes.gpuNodeLabels, or GPU workloads never land on the baseline nodes');
+  p.check(JSON.stringify(g.taints) === JSON.stringify([env.nodes.gpuTaint]), `${path}.taints`, 'must be exactly [nodes.gpuTaint], like the Karpenter GPU pools');
+}
+
+/** Karpenter node classes and pools, and the Terraform node groups they complement. */
+export function checkNodes(env: EnvironmentConfig, p: Problems, at: string): void {
+  for (const [name, nc] of Object.entries(env.nodes.nodeClasses)) {
+    const path = `${at}.nodes.nodeClasses.${name}.amiAlias`;
+    const family = nc.amiFamily === 'AL2023' ? 'al2023' : 'bottlerocket';
+    if (!p.check(new RegExp(`^${family}@(latest|v[\\d.]+)$`).test(nc.amiAlias), path, `"${nc.amiAlias}" must be ${family}@<version> (e.g. ${family}@v20260818) or ${family}@latest`)) continue;
+    p.check(env.nodes.policy.allowLatestAmi || !nc.amiAlias.endsWith('@latest'), path, `${env.name} must pin the AMI version; @latest changes nodes whenever AWS publishes an AMI`);
+  }
+  for (const [name, pool] of Object.entries(env.nodes.pools)) {
+    const at2 = `${at}.nodes.pools.${name}`;
+    checkPoolInstances(name, pool, p, at2);
+    checkPoolGpus(pool, p, at2);
+    checkPoolCapacity(env, pool, p, at2);
+  }
+  checkNodeGroup(env.nodes.systemNodeGroup, p, `${at}.nodes.systemNodeGroup`);
+  checkBaselineGroup(env, p, at);
+  p.check(/^http:\/\/127\.0\.0\.1:\d+$/.test(env.nodes.registryMirror.endpoint), `${at}.nodes.registryMirror.endpoint`, 'must be the node-local dfdaemon proxy, http://127.0.0.1:<port>');
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
+import { renderEnvironment } from '../../src/synth/render';
+import { docsOf, rendered, withOverride } from '../support/rendered';
+
+const find = (env: string, kind: string, name: string) =>
+  docsOf(rendered(environments[env])).find((d) => d.doc.kind === kind && d.doc.metadata.name === name)!.doc;
+
+describe('karpenter-nodes chart', () => {
+  it('taints and labels GPU pools, and limits GPUs, cpu and memory', () => {
+    const gpu = find('prod', 'NodePool', 'gpu');
+    expect(gpu.spec.template.spec.taints).toEqual([{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }]);
+    expect(gpu.spec.template.metadata.labels).toEqual({ 'gpu-inference.io/accelerator': 'nvidia', 'gpu-inference.io/pool': 'gpu' });
+    expect(gpu.spec.limits).toEqual({ cpu: '192', memory: '768Gi', 'nvidia.com/gpu': '16' });
+    const req = Object.fromEntries(gpu.spec.template.spec.requirements.map((r: any) => [r.key, r.values]));
+    expect(req['karpenter.sh/capacity-type']).toEqual(['spot', 'on-demand']);
+    expect(req['node.kubernetes.io/instance-type']).toContain('g5.xlarge');
+  });
+
+  it('never taints or GPU-labels the general pool', () => {
+    const general = find('dev', 'NodePool', 'general');
+    expect(general.spec.template.spec.taints).toBeUndefined();
+    expect(general.spec.limits['nvidia.com/gpu']).toBeUndefined();
+  });
+
+  it('puts the steady on-demand pool above the spot burst pool in prod', () => {
+    expect(find('prod', 'NodePool', 'gpu-steady').spec.weight).toBeGreaterThan(find('prod', 'NodePool', 'gpu').spec.weight);
+  });
+
+  it('consolidates dev GPUs after 3m and prod after 2h with a business-hours budget', () => {
+    expect(find('dev', 'NodePool', 'gpu').spec.disruption).toMatchObject({ consolidationPolicy: 'WhenEmpty', consolidateAfter: '3m' });
+    const prodDisruption = find('prod', 'NodePool', 'gpu').spec.disruption;
+    expect(prodDisruption.consolidateAfter).toBe('2h');
+    expect(prodDisruption.budgets[0]).toEqual({ nodes: '0', schedule: '0 8 * * mon-fri', duration: '10h', reasons: ['Empty', 'Underutilized'] });
+  });
+
+  it('discovers subnets and security groups by the discovery tag, requires IMDSv2, uses the config role', () => {
+    for (const env of ['dev', 'prod']) {
+      const nc = find(env, 'EC2NodeClass', 'al2023');
+      const cluster = environments[env].cluster;
+      expect(nc.spec.subnetSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': cluster.name } }]);
+      expect(nc.spec.securityGroupSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': cluster.name } }]);
+      expect(nc.spec.metadataOptions.httpTokens).toBe('required');
+      expect(nc.spec.role).toBe(cluster.nodeRoleName);
+      expect(nc.spec.userData).toContain(`/etc/containerd/certs.d/${cluster.registryHost}/hosts.toml`);
+    }
+    expect(find('prod', 'EC2NodeClass', 'al2023').spec.amiSelectorTerms).toEqual([{ alias: 'al2023@v20260818' }]);
+  });
+
+  it('renders a Bottlerocket class with its mirror settings when configured', () => {
+    const env = withOverride(environments.dev, (d) => {
+      d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@latest', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
+      d.nodes.pools.gpu.nodeClass = 'bottlerocket';
+    });
+    const nc = docsOf(renderEnvironment(env)).find((d) => d.doc.kind === 'EC2NodeClass' && d.doc.metadata.name === 'bottlerocket')!.doc;
+    expect(nc.spec.blockDeviceMappings.map((b: any) => [b.deviceName, b.ebs.volumeSize])).toEqual([['/dev/xvda', '4Gi'], ['/dev/xvdb', '150Gi']]);
+    expect(nc.spec.userData).toContain('[[settings.container-registry.mirrors]]');
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * Reads terraform/ as data (no terraform binary here): every .tf, .tfvars and .hcl file is
+ * parsed once with @cdktf/hcl2json, and the helpers below compare it with src/config.
+ * Each compare* function returns one readable message per mismatch (empty when they agree),
+ * so a test can both assert agreement and prove that a disagreement is reported.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import type { EnvironmentConfig, ManagedNodeGroupConfig, PodIdentityBinding, TaintConfig } from '../../src/config/types';
+import { platformVersions } from '../../src/config/versions';
+
+export const TF_DIR = path.resolve(__dirname, '../../terraform');
+
+/** Parsed JSON form of HCL: blocks are objects of arrays, expressions are "${...}" strings. */
+export type Json = any;
+/** Parsed files by path relative to terraform/, e.g. `eks.tf`, `envs/prod.tfvars`. */
+export type TfFiles = Map<string, Json>;
+
+/** Parses every .tf, .tfvars and .hcl file under terraform/ (each once). */
+export async function loadTerraform(dir = TF_DIR): Promise<TfFiles> {
+  const files: TfFiles = new Map();
+  const walk = (d: string): string[] =>
+    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+      if (e.name.startsWith('.')) return []; // .terraform/ working data
+      const p = path.join(d, e.name);
+      return e.isDirectory() ? walk(p) : /\.(tf|tfvars|hcl)$/.test(e.name) ? [p] : [];
+    });
+  for (const p of walk(dir).sort()) {
+    files.set(path.relative(dir, p).split(path.sep).join('/'), await parse(p, fs.readFileSync(p, 'utf8')));
+  }
+  return files;
+}
+
+/** The .tf files only (the configuration Terraform evaluates). */
+export function tfOnly(files: TfFiles): [string, Json][] {
+  return [...files].filter(([f]) => f.endsWith('.tf'));
+}
+
+/** Every block of a kind (`module`, `output`, `variable`, ...) across the .tf files, by name. */
+export function blocks(files: TfFiles, kind: string): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [file, json] of tfOnly(files)) {
+    for (const [name, bodies] of Object.entries(json[kind] ?? {})) {
+      if (name in out) throw new Error(`${kind} "${name}" is declared twice (second in ${file})`);
+      out[name] = (bodies as Json[])[0];
+    }
+  }
+  return out;
+}
+
+/** A resource or data source body: `resource('aws_iam_role', 'ebs_csi')`. */
+export function resourceOf(files: TfFiles, kind: 'resource' | 'data', type: string, name: string): Json {
+  for (const [, json] of tfOnly(files)) {
+    const body = json[kind]?.[type]?.[name];
+    if (body) return body[0];
+  }
+  throw new Error(`${kind} ${type}.${name} not found in terraform/`);
+}
+
+/** All `locals` blocks merged. */
+export function locals(files: TfFiles): Record<string, Json> {
+  return Object.assign({}, ...tfOnly(files).flatMap(([, json]) => (json.locals ?? []) as Json[]));
+}
+
+export function tfvarsOf(files: TfFiles, env: string): Json {
+  const v = files.get(`envs/${env}.tfvars`);
+  if (!v) throw new Error(`terraform/envs/${env}.tfvars is missing (every environment in src/config needs one)`);
+  return v;
+}
+
+/**
+ * Evaluates a string template whose only interpolations are `${var.a.b}` against tfvars, e.g.
+ * the registry host output. Anything else (module outputs, functions) cannot be evaluated
+ * without Terraform and is an error, so a changed expression never passes by accident.
+ */
+export function evalTemplate(template: string, tfvars: Json): string {
+  return template.replace(/\$\{([^}]*)\}/g, (_m, expr: string) => {
+    const ref = /^var\.([A-Za-z0-9_.]+)$/.exec(expr.trim());
+    if (!ref) throw new Error(`cannot evaluate \${${expr}} in "${template}" from tfvars alone`);
+    let v: Json = tfvars;
+    for (const k of ref[1].split('.')) v = v?.[k];
+    if (typeof v !== 'string') throw new Error(`var.${ref[1]} is not a string in tfvars (used in "${template}")`);
+    return v;
+  });
+}
+
+const show = (v: unknown): string => JSON.stringify(v);
+const sortKeys = (m: Readonly<Record<string, string>> | undefined): string =>
+  show(Object.entries(m ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+
+/** Taint effects: Kubernetes (src/config) -> EKS node group API (tfvars). */
+export const EKS_TAINT_EFFECT: Readonly<Record<TaintConfig['effect'], string>> = {
+  NoSchedule: 'NO_SCHEDULE',
+  NoExecute: 'NO_EXECUTE',
+  PreferNoSchedule: 'PREFER_NO_SCHEDULE',
+};
+const eksTaint = (t: TaintConfig) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] });
+const sortTaints = (ts: readonly { key: string; value: string; effect: string }[] | undefined): string =>
+  show([...(ts ?? [])].map((t) => ({ key: t.key, value: t.value, effect: t.effect })).sort((a, b) => `${a.key}:${a.effect}`.localeCompare(`${b.key}:${b.effect}`)));
+
+/** Collects "tfvars <field> = x, but src/config <field> = y" messages. */
+class Mismatches {
+  readonly list: string[] = [];
+  constructor(private readonly env: string) {}
+  check(tfField: string, tfValue: unknown, configField: string, configValue: unknown): void {
+    const a = typeof tfValue === 'string' ? tfValue : show(tfValue);
+    const b = typeof configValue === 'string' ? configValue : show(configValue);
+    if (a !== b) this.list.push(`${this.env}: tfvars ${tfField} = ${show(a)}, but src/config ${configField} = ${show(b)}`);
+  }
+}
+
+/** Cluster identity and the AWS names the manifests use. */
+export function compareClusterIdentity(tfvars: Json, env: EnvironmentConfig): string[] {
+  const m = new Mismatches(env.name);
+  m.check('environment', tfvars.environment, 'name', env.name);
+  m.check('cluster_name', tfvars.cluster_name, 'cluster.name', env.cluster.name);
+  m.check('region', tfvars.region, 'cluster.region', env.cluster.region);
+  m.check('account_id', tfvars.account_id, 'cluster.accountId', env.cluster.accountId);
+  m.check('karpenter_node_role_name', tfvars.karpenter_node_role_name, 'cluster.nodeRoleName', env.cluster.nodeRoleName);
+  m.check('karpenter_interruption_queue_name', tfvars.karpenter_interruption_queue_name, 'cluster.interruptionQueueName', env.cluster.interruptionQueueName);
+  m.check('kubernetes_version', tfvars.kubernetes_version, 'versions.ts platformVersions.kubernetes', platformVersions.kubernetes);
+  return m.list;
+}
+
+/** GPU labels/taint and both managed node groups (taint effects translated to EKS form). */
+export function compareNodes(tfvars: Json, env: EnvironmentConfig): string[] {
+  const m = new Mismatches(env.name);
+  m.check('gpu_node_labels', sortKeys(tfvars.gpu_node_labels), 'nodes.gpuNodeLabels', sortKeys(env.nodes.gpuNodeLabels));
+  m.check('gpu_taint', sortTaints([tfvars.gpu_taint]), 'nodes.gpuTaint', sortTaints([eksTaint(env.nodes.gpuTaint)]));
+  const groups: [string, string, ManagedNodeGroupConfig][] = [
+    ['system_node_group', 'nodes.systemNodeGroup', env.nodes.systemNodeGroup],
+    ['baseline_gpu_node_group', 'nodes.baselineGpuNodeGroup', env.nodes.baselineGpuNodeGroup],
+  ];
+  for (const [tf, cfg, g] of groups) {
+    const t = tfvars[tf] ?? {};
+    m.check(`${tf}.instance_type`, t.instance_type, `${cfg}.instanceType`, g.instanceType);
+    m.check(`${tf}.desired_size`, t.desired_size, `${cfg}.desiredSize`, g.desiredSize);
+    m.check(`${tf}.min_size`, t.min_size, `${cfg}.minSize`, g.minSize);
+    m.check(`${tf}.max_size`, t.max_size, `${cfg}.maxSize`, g.maxSize);
+    m.check(`${tf}.labels`, sortKeys(t.labels), `${cfg}.labels`, sortKeys(g.labels));
+    m.check(`${tf}.taints`, sortTaints(t.taints), `${cfg}.taints (EKS effect names)`, sortTaints(g.taints.map(eksTaint)));
+  }
+  return m.list;
+}
+
+/** Namespace + service account of every Pod Identity association. */
+export function comparePodIdentity(tfvars: Json, env: EnvironmentConfig): string[] {
+  const m = new Mismatches(env.name);
+  const pairs: [string, keyof EnvironmentConfig['podIdentity']][] = [
+    ['karpenter', 'karpenter'],
+    ['external_secrets', 'externalSecrets'],
+    ['ebs_csi', 'ebsCsi'],
+  ];
+  for (const [tf, cfg] of pairs) {
+    const b: PodIdentityBinding = env.podIdentity[cfg];
+    m.check(`pod_identity.${tf}.namespace`, tfvars.pod_identity?.[tf]?.namespace, `podIdentity.${cfg}.namespace`, b.namespace);
+    m.check(`pod_identity.${tf}.service_account`, tfvars.pod_identity?.[tf]?.service_account, `podIdentity.${cfg}.serviceAccount`, b.serviceAccount);
+  }
+  return m.list;
+}
+
+/** Outputs evaluated with this env's tfvars: the registry host and the discovery tag. */
+export function compareOutputs(files: TfFiles, tfvars: Json, env: EnvironmentConfig): string[] {
+  const out = blocks(files, 'output');
+  const list: string[] = [];
+  const check = (what: string, got: unknown, configField: string, want: unknown) => {
+    if (show(got) !== show(want)) list.push(`${env.name}: output ${what} = ${show(got)}, but src/config ${configField} = ${show(want)}`);
+  };
+  check('ecr_registry_host', evalTemplate(out.ecr_registry_host?.value ?? '', tfvars), 'cluster.registryHost', env.cluster.registryHost);
+  const tag = out.karpenter_discovery_tag?.value ?? {};
+  check('karpenter_discovery_tag', { key: tag.key, value: evalTemplate(tag.value ?? '', tfvars) }, 'karpenter.sh/discovery = cluster.name', {
+    key: 'karpenter.sh/discovery',
+    value: env.cluster.name,
+  });
+  return list;
+}
+
+/**
+ * Every place in the .tf files where `karpenter.sh/discovery` appears: as an object key (a tag)
+ * or inside a string expression (e.g. a tag written in merge(...)), as "file: block.path".
+ */
+export function discoveryTagPlaces(files: TfFiles): string[] {
+  const places: string[] = [];
+  const walk = (v: Json, at: string, file: string): void => {
+    if (typeof v === 'string') {
+      if (v.includes('karpenter.sh/discovery')) places.push(`${file}: ${at} (string)`);
+    } else if (Array.isArray(v)) {
+      v.forEach((x) => walk(x, at, file)); // HCL block lists: the index adds nothing readable
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'karpenter.sh/discovery') places.push(`${file}: ${at} = ${show(x)}`);
+        else walk(x, at ? `${at}.${k}` : k, file);
+      }
+    }
+  };
+  for (const [file, json] of tfOnly(files)) walk(json, '', file);
+  return places.sort();
+}
