@@ -1,3 +1,5 @@
+import type { PlatformConfig } from './platform-types';
+
 /**
  * The typed shape of one environment. Every value that differs per environment is a field
  * here, and every field changes the rendered output (test/config/fields.test.ts proves it).
@@ -193,6 +195,7 @@ export interface EnvironmentConfig {
   readonly namespaces: Readonly<Record<string, NamespaceConfig>>;
   readonly nodes: NodesConfig;
   readonly addons: AddonsConfig;
+  readonly platform: PlatformConfig;
 }
 
 /** A recursive partial, for environment overrides of the base. */

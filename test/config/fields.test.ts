@@ -63,6 +63,7 @@ const NOT_RENDERED: Record<string, string> = {
   'podIdentity.karpenter.serviceAccount': 'pending: Karpenter values (issue 6)',
   'podIdentity.externalSecrets.namespace': 'pending: External Secrets values (issue 6)',
   'podIdentity.externalSecrets.serviceAccount': 'pending: External Secrets values (issue 6)',
+  'platform.policyMode': 'pending: Kyverno policies (issue 5)',
   'podIdentity.ebsCsi.namespace': 'Terraform (EKS add-on Pod Identity association)',
   'podIdentity.ebsCsi.serviceAccount': 'Terraform (EKS add-on Pod Identity association)',
 };

@@ -178,13 +178,14 @@ export function compareOutputs(files: TfFiles, tfvars: Json, env: EnvironmentCon
 
 /**
  * Every place in the .tf files where `karpenter.sh/discovery` appears: as an object key (a tag)
- * or inside a string expression (e.g. a tag written in merge(...)), as "file: block.path".
+ * or inside an expression (e.g. a tag written in merge(...)), as "file: block.path".
  */
 export function discoveryTagPlaces(files: TfFiles): string[] {
   const places: string[] = [];
   const walk = (v: Json, at: string, file: string): void => {
     if (typeof v === 'string') {
-      if (v.includes('karpenter.sh/discovery')) places.push(`${file}: ${at} (string)`);
+      // Only expressions can tag something; plain strings (descriptions, messages) cannot.
+      if (v.includes('karpenter.sh/discovery') && v.includes('${')) places.push(`${file}: ${at} (expression)`);
     } else if (Array.isArray(v)) {
       v.forEach((x) => walk(x, at, file)); // HCL block lists: the index adds nothing readable
     } else if (v && typeof v === 'object') {

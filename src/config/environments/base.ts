@@ -111,4 +111,5 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster'> = {
     dragonfly: { managerReplicas: 1, schedulerReplicas: 1, seedClientReplicas: 1, seedClientStorageGiB: 100 },
     dcgmExporter: { scrapeInterval: '30s' },
   },
+  platform: { policyMode: 'Audit' },
 };

@@ -9,6 +9,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
   {
     // prod tracks a release branch so a bad merge to main never reaches it unreviewed.
     gitops: { targetRevision: 'release' },
+    platform: { policyMode: 'Enforce' },
     addons: {
       dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500 },
       dcgmExporter: { scrapeInterval: '15s' },

@@ -1,0 +1,261 @@
+/**
+ * Cross-layer test: terraform/ (parsed as HCL, no terraform binary) against src/config.
+ * The names the manifests rely on (cluster, region, account/registry host, node role,
+ * interruption queue, discovery tag, Pod Identity bindings, GPU labels and taint, node groups)
+ * must agree, and the Terraform wiring must actually use those tfvars.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
+import { instanceTypes, pricing } from '../../src/config/instances';
+import type { EnvironmentConfig } from '../../src/config/types';
+import {
+  type Json,
+  type TfFiles,
+  TF_DIR,
+  blocks,
+  compareClusterIdentity,
+  compareNodes,
+  compareOutputs,
+  comparePodIdentity,
+  discoveryTagPlaces,
+  evalTemplate,
+  loadTerraform,
+  locals,
+  resourceOf,
+  tfvarsOf,
+} from './hcl';
+
+/** AWS us-east-1 list prices that are not in the instance catalogue (README states them too). */
+const NAT_GATEWAY_USD_PER_HOUR = 0.045;
+const EKS_CONTROL_PLANE_USD_PER_HOUR = 0.1;
+const INTERFACE_ENDPOINT_USD_PER_AZ_HOUR = 0.01;
+const KARPENTER_OPTIONAL_ENDPOINTS = 4; // ec2, sqs, ssm, eks (vpc.tf)
+
+/** The only places allowed to carry karpenter.sh/discovery: private subnets + node security group. */
+const ALLOWED_DISCOVERY_PLACES = [
+  'eks.tf: module.eks.node_security_group_tags = "${var.cluster_name}"',
+  'variables.tf: variable.tags.validation.condition (expression)', // the check that var.tags lacks it
+  'vpc.tf: module.vpc.private_subnet_tags = "${var.cluster_name}"',
+];
+
+const envNames = Object.keys(environments);
+let tf: TfFiles;
+
+beforeAll(async () => {
+  tf = await loadTerraform(); // hcl2json is WASM: parse every file once
+});
+
+describe('terraform/ files', () => {
+  it('parses every .tf, .tfvars and .hcl file, with tfvars and a backend example per environment', () => {
+    for (const f of ['versions.tf', 'providers.tf', 'variables.tf', 'vpc.tf', 'eks.tf', 'karpenter.tf', 'pod-identity.tf', 'outputs.tf']) {
+      expect(tf.has(f), f).toBe(true);
+    }
+    for (const env of envNames) {
+      expect(tf.has(`envs/${env}.tfvars`), `terraform/envs/${env}.tfvars`).toBe(true);
+      const backend = tf.get(`envs/backend-${env}.hcl`);
+      expect(backend, `terraform/envs/backend-${env}.hcl`).toBeDefined();
+      expect(backend.use_lockfile).toBe(true);
+      expect(backend.encrypt).toBe(true);
+      expect(backend.key).toContain(`/${env}/`);
+    }
+  });
+
+  it('pins Terraform, the aws provider and every module', () => {
+    const [settings] = tf.get('versions.tf').terraform;
+    expect(settings.required_version).toBe('>= 1.9');
+    expect(settings.required_providers[0].aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.0' });
+    expect(Object.keys(settings.backend)).toEqual(['s3']);
+
+    const mods = blocks(tf, 'module');
+    expect(mods.eks).toMatchObject({ source: 'terraform-aws-modules/eks/aws', version: '21.15.1' });
+    expect(mods.karpenter).toMatchObject({ source: 'terraform-aws-modules/eks/aws//modules/karpenter', version: '21.15.1' });
+    expect(mods.vpc.source).toBe('terraform-aws-modules/vpc/aws');
+    expect(mods.vpc.version).toMatch(/^6\.\d+\.\d+$/);
+    expect(mods.vpc_endpoints).toMatchObject({ source: 'terraform-aws-modules/vpc/aws//modules/vpc-endpoints', version: mods.vpc.version });
+    for (const [name, m] of Object.entries(mods)) expect(m.version, `module.${name} must pin an exact version`).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) => {
+  const env = (): EnvironmentConfig => environments[name];
+  const vars = (): Json => tfvarsOf(tf, name);
+
+  it('cluster name, region, account, Kubernetes version, node role and interruption queue', () => {
+    expect(compareClusterIdentity(vars(), env())).toEqual([]);
+  });
+
+  it('GPU node labels and taint, system and baseline GPU node groups', () => {
+    expect(compareNodes(vars(), env())).toEqual([]);
+  });
+
+  it('Pod Identity namespace and service account of Karpenter, External Secrets and EBS CSI', () => {
+    expect(comparePodIdentity(vars(), env())).toEqual([]);
+  });
+
+  it('outputs: registry host built from account and region, discovery tag = cluster name', () => {
+    expect(blocks(tf, 'output').ecr_registry_host.value).toBe('${var.account_id}.dkr.ecr.${var.region}.amazonaws.com');
+    expect(compareOutputs(tf, vars(), env())).toEqual([]);
+  });
+
+  it('External Secrets may read exactly this cluster’s secrets', () => {
+    const arn = evalTemplate(locals(tf).external_secrets_secret_arn, vars());
+    expect(arn).toBe(`arn:aws:secretsmanager:${env().cluster.region}:${env().cluster.accountId}:secret:${env().cluster.name}/*`);
+  });
+
+  it('network: three AZs of the region; NAT per AZ in prod, a single NAT in dev', () => {
+    const v = vars();
+    expect(new Set(v.azs).size).toBe(3);
+    for (const az of v.azs) expect(az.startsWith(env().cluster.region), az).toBe(true);
+    if (name === 'prod') expect(v.one_nat_gateway_per_az).toBe(true);
+    else if (name === 'dev') expect(v.one_nat_gateway_per_az).toBe(false);
+    else expect(typeof v.one_nat_gateway_per_az).toBe('boolean');
+  });
+
+  it('baseline GPU group: a GPU instance type of the catalogue, a root volume like the Karpenter GPU nodes’', () => {
+    const v = vars();
+    const type = instanceTypes[v.baseline_gpu_node_group.instance_type];
+    expect(type, v.baseline_gpu_node_group.instance_type).toBeDefined();
+    expect(type.gpuCount).toBeGreaterThan(0);
+    const gpuClasses = Object.values(env().nodes.pools).filter((p) => p.gpu).map((p) => env().nodes.nodeClasses[p.nodeClass]);
+    const largest = Math.max(0, ...gpuClasses.map((c) => c.volumeGiB));
+    expect(v.baseline_gpu_root_volume_gib).toBeGreaterThanOrEqual(largest);
+  });
+
+  it('terraform/README.md states the idle cost computed from the instance catalogue', () => {
+    const v = vars();
+    expect(pricing.region, 'catalogue prices are for one region only').toBe(v.region);
+    const price = (t: string) => instanceTypes[t].onDemandUsdPerHour;
+    const azs = v.azs.length;
+    const interfaceEndpoints =
+      Object.values(locals(tf).vpc_endpoints).filter((e: Json) => e.service_type !== 'Gateway').length +
+      (v.enable_karpenter_vpc_endpoints ? KARPENTER_OPTIONAL_ENDPOINTS : 0);
+    const hourly =
+      v.system_node_group.desired_size * price(v.system_node_group.instance_type) +
+      v.baseline_gpu_node_group.desired_size * price(v.baseline_gpu_node_group.instance_type) +
+      (v.one_nat_gateway_per_az ? azs : 1) * NAT_GATEWAY_USD_PER_HOUR +
+      EKS_CONTROL_PLANE_USD_PER_HOUR +
+      interfaceEndpoints * azs * INTERFACE_ENDPOINT_USD_PER_AZ_HOUR;
+    const readme = fs.readFileSync(path.join(TF_DIR, 'README.md'), 'utf8');
+    expect(readme).toContain(`${name} idle: $${hourly.toFixed(4)}/h, about $${(hourly * 730).toFixed(2)} per 730-hour month`);
+  });
+});
+
+describe('Terraform wiring uses the tfvars the test compares', () => {
+  it('the provider refuses any account but var.account_id (so the registry host is the real one)', () => {
+    const aws = tf.get('providers.tf').provider.aws[0];
+    expect(aws.region).toBe('${var.region}');
+    expect(aws.allowed_account_ids).toEqual(['${var.account_id}']);
+  });
+
+  it('EKS: name and version from tfvars, access entries, add-ons incl. VPC CNI network policy', () => {
+    const eks = blocks(tf, 'module').eks;
+    expect(eks.name).toBe('${var.cluster_name}');
+    expect(eks.kubernetes_version).toBe('${var.kubernetes_version}');
+    expect(eks.authentication_mode).toBe('API');
+    expect(eks.enable_cluster_creator_admin_permissions).toBe(true);
+    expect(Object.keys(eks.addons).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    expect(eks.addons['vpc-cni'].before_compute).toBe(true);
+    expect(eks.addons['vpc-cni'].configuration_values).toMatch(/^\$\{jsonencode\(\{\s*enableNetworkPolicy\s*=\s*"true"\s*\}\)\}$/);
+    expect(eks.addons['eks-pod-identity-agent'].before_compute).toBe(true);
+    expect(eks.addons['aws-ebs-csi-driver'].pod_identity_association).toEqual([
+      { role_arn: '${aws_iam_role.ebs_csi.arn}', service_account: '${var.pod_identity.ebs_csi.service_account}' },
+    ]);
+  });
+
+  it('node groups: system tainted on AL2023, baseline GPU on the NVIDIA AMI, groups with 0 nodes left out', () => {
+    const groups = locals(tf).node_groups;
+    expect(Object.keys(groups).sort()).toEqual(['baseline-gpu', 'system']);
+    for (const [key, varName] of [['system', 'system_node_group'], ['baseline-gpu', 'baseline_gpu_node_group']]) {
+      const g = groups[key];
+      expect(g.instance_types).toEqual([`\${var.${varName}.instance_type}`]);
+      for (const f of ['desired_size', 'min_size', 'max_size', 'labels']) expect(g[f], `${key}.${f}`).toBe(`\${var.${varName}.${f}}`);
+      expect(g.taints).toContain(`var.${varName}.taints`);
+    }
+    expect(groups.system.ami_type).toBe('AL2023_x86_64_STANDARD');
+    expect(groups['baseline-gpu'].ami_type).toBe('AL2023_x86_64_NVIDIA');
+    expect(groups['baseline-gpu'].block_device_mappings.xvda.ebs.volume_size).toBe('${var.baseline_gpu_root_volume_gib}');
+    expect(blocks(tf, 'module').eks.eks_managed_node_groups).toMatch(/for .* in local\.node_groups .* if group\.desired_size > 0/);
+  });
+
+  it('Karpenter: node role, interruption queue and Pod Identity from tfvars', () => {
+    const k = blocks(tf, 'module').karpenter;
+    expect(k).toMatchObject({
+      cluster_name: '${module.eks.cluster_name}',
+      node_iam_role_name: '${var.karpenter_node_role_name}',
+      node_iam_role_use_name_prefix: false, // the exact name the EC2NodeClass uses
+      create_access_entry: true,
+      create_instance_profile: true,
+      create_pod_identity_association: true,
+      namespace: '${var.pod_identity.karpenter.namespace}',
+      service_account: '${var.pod_identity.karpenter.service_account}',
+      enable_spot_termination: true,
+      queue_name: '${var.karpenter_interruption_queue_name}',
+    });
+  });
+
+  it('External Secrets: Pod Identity association and read-only Secrets Manager access', () => {
+    expect(resourceOf(tf, 'resource', 'aws_eks_pod_identity_association', 'external_secrets')).toMatchObject({
+      cluster_name: '${module.eks.cluster_name}',
+      namespace: '${var.pod_identity.external_secrets.namespace}',
+      service_account: '${var.pod_identity.external_secrets.service_account}',
+    });
+    const [stmt] = resourceOf(tf, 'data', 'aws_iam_policy_document', 'external_secrets').statement;
+    expect([...stmt.actions].sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(stmt.resources).toEqual(['${local.external_secrets_secret_arn}']);
+  });
+
+  it('VPC endpoints: ecr.api, ecr.dkr, s3 (gateway), sts, eks-auth, secretsmanager', () => {
+    const endpoints = locals(tf).vpc_endpoints as Record<string, Json>;
+    const services = Object.values(endpoints).map((e) => `${e.service}:${e.service_type ?? 'Interface'}`).sort();
+    expect(services).toEqual(['ecr.api:Interface', 'ecr.dkr:Interface', 'eks-auth:Interface', 's3:Gateway', 'secretsmanager:Interface', 'sts:Interface']);
+    expect(endpoints.s3.route_table_ids).toBe('${module.vpc.private_route_table_ids}');
+    expect(blocks(tf, 'module').vpc_endpoints.endpoints).toBe('${merge(local.vpc_endpoints, local.karpenter_vpc_endpoints)}');
+  });
+
+  it('karpenter.sh/discovery: on the private subnets and on exactly one security group (the node SG)', () => {
+    expect(discoveryTagPlaces(tf)).toEqual(ALLOWED_DISCOVERY_PLACES);
+    expect(blocks(tf, 'module').vpc.private_subnets).toMatch(/var\.azs/); // one private subnet per AZ
+  });
+});
+
+describe('the comparison reports a disagreement, naming the field', () => {
+  const clone = <T>(v: T): Json => JSON.parse(JSON.stringify(v));
+
+  it('a changed tfvars value', () => {
+    const env = environments.prod ?? Object.values(environments)[0];
+    const vars = clone(tfvarsOf(tf, env.name));
+    vars.cluster_name = 'someone-else';
+    vars.baseline_gpu_node_group.taints[0].effect = 'NO_EXECUTE';
+    vars.pod_identity.karpenter.service_account = 'karpenter-controller';
+    expect(compareClusterIdentity(vars, env)).toEqual([
+      `${env.name}: tfvars cluster_name = "someone-else", but src/config cluster.name = "${env.cluster.name}"`,
+    ]);
+    expect(compareNodes(vars, env).join('\n')).toContain(`${env.name}: tfvars baseline_gpu_node_group.taints =`);
+    expect(comparePodIdentity(vars, env)).toEqual([
+      `${env.name}: tfvars pod_identity.karpenter.service_account = "karpenter-controller", but src/config podIdentity.karpenter.serviceAccount = "${env.podIdentity.karpenter.serviceAccount}"`,
+    ]);
+  });
+
+  it('a changed config value', () => {
+    const base = environments.prod ?? Object.values(environments)[0];
+    const env = clone(base);
+    env.cluster.registryHost = `${base.cluster.accountId}.dkr.ecr.eu-west-1.amazonaws.com`;
+    env.nodes.gpuNodeLabels = { ...env.nodes.gpuNodeLabels, 'gpu-inference.io/tier': 'a10g' };
+    env.cluster.interruptionQueueName = 'other-queue';
+    const vars = tfvarsOf(tf, base.name);
+    expect(compareOutputs(tf, vars, env)).toEqual([
+      `${base.name}: output ecr_registry_host = "${base.cluster.registryHost}", but src/config cluster.registryHost = "${env.cluster.registryHost}"`,
+    ]);
+    expect(compareNodes(vars, env).join('\n')).toContain(`${base.name}: tfvars gpu_node_labels =`);
+    expect(compareClusterIdentity(vars, env).join('\n')).toContain('but src/config cluster.interruptionQueueName = "other-queue"');
+  });
+
+  it('a second security group tagged for discovery, and an output Terraform alone could not evaluate', () => {
+    const files: TfFiles = new Map(tf);
+    files.set('extra.tf', { resource: { aws_security_group: { extra: [{ tags: { 'karpenter.sh/discovery': '${var.cluster_name}' } }] } } });
+    expect(discoveryTagPlaces(files)).toContain('extra.tf: resource.aws_security_group.extra.tags = "${var.cluster_name}"');
+    expect(() => evalTemplate('${module.eks.cluster_name}.example', {})).toThrow(/cannot evaluate/);
+  });
+});
