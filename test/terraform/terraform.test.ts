@@ -195,12 +195,24 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
     });
   });
 
-  it('External Secrets: Pod Identity association and read-only Secrets Manager access', () => {
+  it('External Secrets and EBS CSI: associations, roles trusting only their binding, read-only secrets', () => {
     expect(resourceOf(tf, 'resource', 'aws_eks_pod_identity_association', 'external_secrets')).toMatchObject({
       cluster_name: '${module.eks.cluster_name}',
       namespace: '${var.pod_identity.external_secrets.namespace}',
       service_account: '${var.pod_identity.external_secrets.service_account}',
     });
+    // Each role trusts only its own binding's namespace + service account (session tags).
+    const trust = resourceOf(tf, 'data', 'aws_iam_policy_document', 'pod_identity_trust');
+    expect(trust.for_each).toEqual({ ebs_csi: '${var.pod_identity.ebs_csi}', external_secrets: '${var.pod_identity.external_secrets}' });
+    expect(trust.statement[0].condition.map((c: Json) => `${c.variable}=${c.values}`)).toEqual([
+      'aws:RequestTag/eks-cluster-name=${var.cluster_name}',
+      'aws:RequestTag/kubernetes-namespace=${each.value.namespace}',
+      'aws:RequestTag/kubernetes-service-account=${each.value.service_account}',
+    ]);
+    expect(resourceOf(tf, 'resource', 'aws_iam_role', 'external_secrets').assume_role_policy).toBe(
+      '${data.aws_iam_policy_document.pod_identity_trust["external_secrets"].json}',
+    );
+    expect(resourceOf(tf, 'resource', 'aws_iam_role', 'ebs_csi').assume_role_policy).toBe('${data.aws_iam_policy_document.pod_identity_trust["ebs_csi"].json}');
     const [stmt] = resourceOf(tf, 'data', 'aws_iam_policy_document', 'external_secrets').statement;
     expect([...stmt.actions].sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
     expect(stmt.resources).toEqual(['${local.external_secrets_secret_arn}']);

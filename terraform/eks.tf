@@ -1,0 +1,126 @@
+# EKS control plane, add-ons and the always-on managed node groups. Everything elastic
+# (general and GPU burst capacity) is launched by Karpenter (karpenter.tf) from the manifests.
+
+locals {
+  # Managed node groups as plain data. Taint effects are in EKS form (NO_SCHEDULE ...); the
+  # module wants taints as a map, keyed here by "key:effect" (a duplicate is an error).
+  node_groups = {
+    # Controllers only: tainted CriticalAddonsOnly so workloads never land here. CoreDNS, the
+    # EBS CSI controller and the Karpenter chart already tolerate it; other platform charts
+    # need the toleration (or run on Karpenter's general pool).
+    system = {
+      ami_type       = "AL2023_x86_64_STANDARD"
+      capacity_type  = "ON_DEMAND"
+      instance_types = [var.system_node_group.instance_type]
+      desired_size   = var.system_node_group.desired_size
+      min_size       = var.system_node_group.min_size
+      max_size       = var.system_node_group.max_size
+      labels         = var.system_node_group.labels
+      taints         = { for t in var.system_node_group.taints : "${t.key}:${t.effect}" => t }
+    }
+
+    # GPU capacity that never scales to zero (prod). The NVIDIA AL2023 AMI ships the driver and
+    # container toolkit; labels and taint equal the Karpenter GPU pools', so the same workloads
+    # land here first and Karpenter only adds burst capacity on top.
+    baseline-gpu = {
+      ami_type       = "AL2023_x86_64_NVIDIA"
+      capacity_type  = "ON_DEMAND"
+      instance_types = [var.baseline_gpu_node_group.instance_type]
+      desired_size   = var.baseline_gpu_node_group.desired_size
+      min_size       = var.baseline_gpu_node_group.min_size
+      max_size       = var.baseline_gpu_node_group.max_size
+      labels         = var.baseline_gpu_node_group.labels
+      taints         = { for t in var.baseline_gpu_node_group.taints : "${t.key}:${t.effect}" => t }
+      # Room for multi-GB inference images, like the Karpenter GPU node class volume.
+      block_device_mappings = {
+        xvda = {
+          device_name = "/dev/xvda"
+          ebs = {
+            volume_size           = var.baseline_gpu_root_volume_gib
+            volume_type           = "gp3"
+            encrypted             = true
+            delete_on_termination = true
+          }
+        }
+      }
+    }
+  }
+}
+
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "21.15.1"
+
+  name               = var.cluster_name
+  kubernetes_version = var.kubernetes_version
+
+  vpc_id     = module.vpc.vpc_id
+  subnet_ids = module.vpc.private_subnets
+
+  endpoint_public_access       = var.endpoint_public_access
+  endpoint_public_access_cidrs = var.endpoint_public_access_cidrs
+
+  # Access entries only (no aws-auth ConfigMap). The identity running Terraform becomes admin
+  # so it can bootstrap Argo CD; further admins come from tfvars.
+  authentication_mode                      = "API"
+  enable_cluster_creator_admin_permissions = true
+  access_entries = {
+    for arn in var.cluster_admin_role_arns : arn => {
+      principal_arn = arn
+      policy_associations = {
+        admin = {
+          policy_arn   = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+          access_scope = { type = "cluster" }
+        }
+      }
+    }
+  }
+
+  addons = {
+    # Before any node joins: pods need the CNI for addresses, and the Pod Identity agent must
+    # be on the node before Karpenter or EBS CSI ask it for credentials.
+    vpc-cni = {
+      before_compute = true
+      # NetworkPolicies (default-deny in every namespace we own) are only enforced on EKS
+      # when the VPC CNI's network policy agent is enabled.
+      configuration_values = jsonencode({ enableNetworkPolicy = "true" })
+    }
+    eks-pod-identity-agent = {
+      before_compute = true
+    }
+    coredns    = {}
+    kube-proxy = {}
+    # gp3 volumes through ebs.csi.aws.com; the controller gets AWS credentials via Pod Identity.
+    aws-ebs-csi-driver = {
+      pod_identity_association = [{
+        role_arn        = aws_iam_role.ebs_csi.arn
+        service_account = var.pod_identity.ebs_csi.service_account
+      }]
+    }
+  }
+
+  # The ONE security group Karpenter discovers (EC2NodeClass securityGroupSelectorTerms).
+  # Not the cluster primary security group (the module copies only its own `tags` input there,
+  # and we pass none), and not `kubernetes.io/cluster/<name>`, which several groups carry.
+  node_security_group_tags = {
+    "karpenter.sh/discovery" = var.cluster_name
+  }
+
+  # Managed and Karpenter nodes share the node security group; allow all traffic between them
+  # (the recommended rules open only ephemeral ports). Pod-level isolation is the job of the
+  # NetworkPolicies, which the CNI enforces.
+  node_security_group_additional_rules = {
+    ingress_self_all = {
+      description = "Node to node, all ports and protocols"
+      protocol    = "-1"
+      from_port   = 0
+      to_port     = 0
+      type        = "ingress"
+      self        = true
+    }
+  }
+
+  # EKS rejects a managed node group with max_size 0, so a group with desired_size 0 (the
+  # baseline GPU group in dev) is left out instead of created empty.
+  eks_managed_node_groups = { for name, group in local.node_groups : name => group if group.desired_size > 0 }
+}

@@ -1,0 +1,51 @@
+# prod: NAT per AZ and 4 always-on GPUs (4 x g5.xlarge, 1 A10G each) for the business-hours
+# baseline and warm image caches; Karpenter bursts above them. Names equal
+# src/config/environments/prod.ts (test/terraform/terraform.test.ts fails on any difference).
+
+environment        = "prod"
+region             = "us-east-1"
+account_id         = "444455556666"
+cluster_name       = "gpu-inference-prod"
+kubernetes_version = "1.35"
+
+vpc_cidr = "10.20.0.0/16"
+# AZ names map to different physical zones per account: pick three that offer the GPU types
+# (aws ec2 describe-instance-type-offerings --location-type availability-zone ...).
+azs                            = ["us-east-1a", "us-east-1b", "us-east-1c"]
+one_nat_gateway_per_az         = true
+enable_karpenter_vpc_endpoints = false
+
+endpoint_public_access       = true
+endpoint_public_access_cidrs = ["0.0.0.0/0"] # narrow to your VPN/office ranges
+cluster_admin_role_arns      = []
+
+karpenter_node_role_name          = "gpu-inference-prod-karpenter-node"
+karpenter_interruption_queue_name = "gpu-inference-prod-karpenter-interruptions"
+
+pod_identity = {
+  karpenter        = { namespace = "karpenter", service_account = "karpenter" }
+  external_secrets = { namespace = "external-secrets", service_account = "external-secrets" }
+  ebs_csi          = { namespace = "kube-system", service_account = "ebs-csi-controller-sa" }
+}
+
+gpu_node_labels = { "gpu-inference.io/accelerator" = "nvidia" }
+gpu_taint       = { key = "nvidia.com/gpu", value = "true", effect = "NO_SCHEDULE" }
+
+system_node_group = {
+  instance_type = "m6i.large"
+  desired_size  = 3
+  min_size      = 3
+  max_size      = 6
+  labels        = { "gpu-inference.io/node-role" = "system" }
+  taints        = [{ key = "CriticalAddonsOnly", value = "true", effect = "NO_SCHEDULE" }]
+}
+
+baseline_gpu_node_group = {
+  instance_type = "g5.xlarge"
+  desired_size  = 4
+  min_size      = 4
+  max_size      = 4
+  labels        = { "gpu-inference.io/accelerator" = "nvidia" }
+  taints        = [{ key = "nvidia.com/gpu", value = "true", effect = "NO_SCHEDULE" }]
+}
+baseline_gpu_root_volume_gib = 200
