@@ -2,6 +2,15 @@
 # (general and GPU burst capacity) is launched by Karpenter (karpenter.tf) from the manifests.
 
 locals {
+  # The containerd registry mirror of GPU nodes (templates/registry-mirror.sh.tftpl): pulls
+  # from the cluster's ECR registry try the node-local Dragonfly dfdaemon first and fall back
+  # to ECR. The same hosts.toml as Karpenter's AL2023 node classes write
+  # (src/constructs/karpenter/registry-mirror.ts); test/terraform checks the two agree.
+  registry_mirror = {
+    registry = "${var.account_id}.dkr.ecr.${var.region}.amazonaws.com"
+    endpoint = var.registry_mirror_endpoint
+  }
+
   # Managed node groups as plain data. Taint effects are in EKS form (NO_SCHEDULE ...); the
   # module wants taints as a map, keyed here by "key:effect" (a duplicate is an error).
   node_groups = {
@@ -31,6 +40,14 @@ locals {
       max_size       = var.baseline_gpu_node_group.max_size
       labels         = var.baseline_gpu_node_group.labels
       taints         = { for t in var.baseline_gpu_node_group.taints : "${t.key}:${t.effect}" => t }
+      # Registry mirror written at boot by a shell part that cloud-init runs before nodeadm
+      # starts containerd, so the first image pull already goes through Dragonfly. EKS merges
+      # its own nodeadm NodeConfig into this MIME user data. One writer per hosts.toml: this
+      # part (Karpenter nodes: their EC2NodeClass user data); the chart's dfinit stays off.
+      cloudinit_pre_nodeadm = [{
+        content_type = "text/x-shellscript"
+        content      = templatefile("${path.module}/templates/registry-mirror.sh.tftpl", local.registry_mirror)
+      }]
       # Room for multi-GB inference images, like the Karpenter GPU node class volume.
       block_device_mappings = {
         xvda = {

@@ -198,6 +198,16 @@ variable "baseline_gpu_node_group" {
   }
 }
 
+variable "registry_mirror_endpoint" {
+  description = "Node-local Dragonfly dfdaemon proxy the baseline GPU nodes' containerd tries first (src/config nodes.registryMirror.endpoint)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^http://127\\.0\\.0\\.1:[0-9]+$", var.registry_mirror_endpoint))
+    error_message = "registry_mirror_endpoint must be the node-local dfdaemon proxy, http://127.0.0.1:<port>."
+  }
+}
+
 variable "baseline_gpu_root_volume_gib" {
   description = "gp3 root volume of baseline GPU nodes; at least the Karpenter GPU node class volume (image cache)."
   type        = number

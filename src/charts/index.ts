@@ -1,11 +1,20 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { platformVersions } from '../config/versions';
+import { ClusterDefaultsChart } from './cluster-defaults';
+import { InferenceWorkloadsChart } from './inference-workloads';
 import { KarpenterNodesChart } from './karpenter-nodes';
+import { KnativeServingChart } from './knative-serving';
 import { NamespacesChart } from './namespaces';
 import type { PlatformChart } from './platform-chart';
 
 /** Builds every chart of one environment under `scope`. */
 export function buildCharts(scope: Construct, env: EnvironmentConfig): PlatformChart[] {
-  return [new NamespacesChart(scope, env, platformVersions.kubernetes), new KarpenterNodesChart(scope, env)];
+  return [
+    new NamespacesChart(scope, env, platformVersions.kubernetes),
+    new ClusterDefaultsChart(scope, env),
+    new KarpenterNodesChart(scope, env),
+    new KnativeServingChart(scope, env),
+    new InferenceWorkloadsChart(scope, env),
+  ];
 }

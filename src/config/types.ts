@@ -1,4 +1,5 @@
 import type { PlatformConfig } from './platform-types';
+import type { WorkloadsConfig } from './workload-types';
 
 /**
  * The typed shape of one environment. Every value that differs per environment is a field
@@ -31,11 +32,30 @@ export interface PodSecurityConfig {
   readonly warn: PodSecurityLevel;
 }
 
+/** Ceilings of one namespace (ResourceQuota). */
+export interface QuotaConfig {
+  readonly cpu: number;
+  readonly memoryGiB: number;
+  /** `requests.nvidia.com/gpu`: must cover the namespace's workloads at max scale. */
+  readonly gpus: number;
+  readonly pods: number;
+}
+
 /** A namespace the platform owns. */
 export interface NamespaceConfig {
   readonly podSecurity: PodSecurityConfig;
   /** Why this namespace needs its enforce level; required when enforce is `privileged`. */
   readonly reason: string;
+  /** ResourceQuota, for namespaces that run workloads. @default none */
+  readonly quota?: QuotaConfig;
+  /** LimitRange defaults for containers that set no resources. @default none */
+  readonly containerDefaults?: { readonly cpu: string; readonly memory: string };
+}
+
+/** A PriorityClass the platform defines. */
+export interface PriorityClassConfig {
+  readonly value: number;
+  readonly description: string;
 }
 
 /** Where Argo CD reads this repository. */
@@ -151,6 +171,8 @@ export interface NodesConfig {
   readonly baselineGpuNodeGroup: ManagedNodeGroupConfig;
   readonly nodeClasses: Readonly<Record<string, NodeClassConfig>>;
   readonly pools: Readonly<Record<string, NodePoolConfig>>;
+  /** CPU and memory a GPU node spends before workloads: kube-reserved, eviction, DaemonSets. */
+  readonly nodeOverhead: { readonly cpu: number; readonly memoryGiB: number };
   /** Registries whose pulls go through the node-local Dragonfly peer first. */
   readonly registryMirror: {
     /** dfdaemon's proxy on the node, e.g. `http://127.0.0.1:4001`. */
@@ -184,6 +206,20 @@ export interface AddonsConfig {
   };
 }
 
+/** Knative Serving, installed by the Knative Operator's KnativeServing CR. */
+export interface KnativeConfig {
+  /** Replicas of the HA control-plane and data-plane deployments (activator, autoscaler, ...). */
+  readonly replicas: number;
+  /** Time to keep the last pod after traffic stops before removing it, e.g. `30s`. */
+  readonly scaleToZeroGracePeriod: string;
+  /** Autoscaler averaging window, e.g. `60s`. */
+  readonly stableWindow: string;
+  /** A new revision failing to become ready within this is marked failed; must exceed cold starts. */
+  readonly progressDeadlineSeconds: number;
+  /** Ceiling of any revision's timeoutSeconds (at most 600: the activator's grace period). */
+  readonly maxRevisionTimeoutSeconds: number;
+}
+
 /** One environment (dev, prod, ...): everything that is rendered for it. */
 export interface EnvironmentConfig {
   /** Environment name: the dist/<name> and argocd/<name> folder. */
@@ -196,6 +232,10 @@ export interface EnvironmentConfig {
   readonly nodes: NodesConfig;
   readonly addons: AddonsConfig;
   readonly platform: PlatformConfig;
+  /** PriorityClasses by name; `platform-critical` for controllers, the workloads' for inference. */
+  readonly priorityClasses: Readonly<Record<string, PriorityClassConfig>>;
+  readonly workloads: WorkloadsConfig;
+  readonly knative: KnativeConfig;
 }
 
 /** A recursive partial, for environment overrides of the base. */

@@ -4,8 +4,9 @@ import { Problems } from './rules/collector';
 import { checkIdentity } from './rules/identity';
 import { checkNamespaces } from './rules/namespaces';
 import { checkNodes } from './rules/nodes';
+import { checkWorkloads } from './rules/workloads';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkWorkloads];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -49,3 +49,7 @@ baseline_gpu_node_group = {
   taints        = [{ key = "nvidia.com/gpu", value = "true", effect = "NO_SCHEDULE" }]
 }
 baseline_gpu_root_volume_gib = 200
+
+# containerd on baseline GPU nodes tries the node-local Dragonfly dfdaemon first (same mirror
+# as Karpenter's node classes; src/config nodes.registryMirror.endpoint).
+registry_mirror_endpoint = "http://127.0.0.1:4001"

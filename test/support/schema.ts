@@ -46,6 +46,13 @@ const CRD_PACKAGES: Record<string, string> = {
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
 };
 
+/**
+ * Property names the npm models' generator drops from schemas because they double as JSON
+ * Schema annotation keywords (checked: IoK8sApiSchedulingV1PriorityClass validates no
+ * `description`, although PriorityClass has one). They pass unchecked wherever they appear.
+ */
+const ANNOTATION_NAMED_FIELDS = new Set(['description', 'default']);
+
 interface Access {
   readonly keys: Set<string>;
   enumerated: boolean;
@@ -95,7 +102,7 @@ function unknownFields(node: unknown, access: WeakMap<object, Access>, path: str
   }
   const schemaKnowsKeys = info.keys.size > 0 && !info.enumerated;
   for (const [k, v] of Object.entries(node)) {
-    if (schemaKnowsKeys && !info.keys.has(k)) out.push(`${path}.${k}: unknown field`);
+    if (schemaKnowsKeys && !info.keys.has(k) && !ANNOTATION_NAMED_FIELDS.has(k)) out.push(`${path}.${k}: unknown field`);
     else unknownFields(v, access, `${path}.${k}`, out);
   }
 }

@@ -7,8 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
+import { mirroredRegistries } from '../../src/charts/karpenter-nodes';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, PodIdentityBinding, TaintConfig } from '../../src/config/types';
 import { platformVersions } from '../../src/config/versions';
+import { containerdHostsToml } from '../../src/constructs/karpenter/registry-mirror';
 
 export const TF_DIR = path.resolve(__dirname, '../../terraform');
 
@@ -197,4 +199,122 @@ export function discoveryTagPlaces(files: TfFiles): string[] {
   };
   for (const [file, json] of tfOnly(files)) walk(json, '', file);
   return places.sort();
+}
+
+/**
+ * Renders a Terraform template the way templatefile() does, for the subset used under
+ * terraform/templates: `${name}` is replaced by vars[name], `$${` and `%%{` are the literal
+ * `${` and `%{`. Directives (`%{ for }`, `%{ if }`) and any other expression are errors, so a
+ * template this helper cannot render faithfully never passes by accident.
+ */
+export function renderTemplate(template: string, vars: Readonly<Record<string, string>>, name = 'template'): string {
+  return template.replace(/\$\$\{|%%\{|%\{|\$\{([^}]*)\}/g, (m: string, expr: string | undefined) => {
+    if (m === '$${') return '${';
+    if (m === '%%{') return '%{';
+    if (m === '%{') throw new Error(`${name}: template directives (%{ ... }) are not supported by this test's renderer`);
+    const key = (expr ?? '').trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`${name}: cannot render \${${expr}}: only plain variable names are supported`);
+    if (!(key in vars)) throw new Error(`${name}: \${${key}} is not among the templatefile() variables (${Object.keys(vars).join(', ')})`);
+    return vars[key];
+  });
+}
+
+/** Reads a file under terraform/ (relative path, `/`-separated). */
+export const readTfFile = (rel: string): string => fs.readFileSync(path.join(TF_DIR, ...rel.split('/')), 'utf8');
+
+/** `templatefile("${path.module}/<file>", local.<vars>)`, the only form a cloud-init part may use. */
+const TEMPLATEFILE_CALL = /^\$\{templatefile\("\$\{path\.module\}\/([^"]+)", local\.([A-Za-z0-9_]+)\)\}$/;
+
+/** One cloud-init part as Terraform would render it for an environment. */
+export interface RenderedPart {
+  readonly contentType: string | undefined;
+  /** Template file under terraform/ (e.g. `templates/registry-mirror.sh.tftpl`). */
+  readonly template: string;
+  readonly content: string;
+}
+
+/**
+ * The `cloudinit_pre_nodeadm` parts of a managed node group in local.node_groups, rendered
+ * with this environment's tfvars: the template's variables come from a local whose values
+ * are `${var...}` templates (evalTemplate).
+ */
+export function preNodeadmParts(files: TfFiles, group: string, tfvars: Json, readFile: (rel: string) => string = readTfFile): RenderedPart[] {
+  const all = locals(files);
+  const parts: Json[] = all.node_groups?.[group]?.cloudinit_pre_nodeadm ?? [];
+  return parts.map((part) => {
+    const call = TEMPLATEFILE_CALL.exec(String(part.content));
+    if (!call) throw new Error(`node group ${group}: cloudinit_pre_nodeadm content must be templatefile("\${path.module}/...", local.<vars>), got ${show(part.content)}`);
+    const [, template, localName] = call;
+    const raw = all[localName];
+    if (!raw || typeof raw !== 'object') throw new Error(`node group ${group}: local.${localName} (templatefile variables) is not a locals object`);
+    const vars = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, evalTemplate(String(v), tfvars)]));
+    return { contentType: part.content_type, template, content: renderTemplate(readFile(template), vars, template) };
+  });
+}
+
+/** Files a boot script writes with a quoted heredoc, `cat > <path> <<'TAG'` ... `TAG`, by path. */
+export function heredocFiles(script: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = script.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const start = /^cat > (\S+) <<'([A-Za-z_]+)'$/.exec(lines[i]);
+    if (!start) continue;
+    const end = lines.indexOf(start[2], i + 1);
+    if (end < 0) throw new Error(`heredoc ${start[2]} writing ${start[1]} is not terminated`);
+    out.set(start[1], lines.slice(i + 1, end).join('\n') + '\n'); // the heredoc ends every line with \n
+    i = end;
+  }
+  return out;
+}
+
+const CERTS_D = /^\/etc\/containerd\/certs\.d\/([^/]+)\/hosts\.toml$/;
+
+/**
+ * The baseline GPU group's registry mirror against src: tfvars registry_mirror_endpoint =
+ * nodes.registryMirror.endpoint, and its boot script writes exactly the hosts.toml files
+ * Karpenter's node classes write: one per mirrored registry (src mirroredRegistries), each
+ * equal to containerdHostsToml(registry, endpoint).
+ */
+export function compareRegistryMirror(files: TfFiles, tfvars: Json, env: EnvironmentConfig, readFile: (rel: string) => string = readTfFile): string[] {
+  const m = new Mismatches(env.name);
+  const endpoint = env.nodes.registryMirror.endpoint;
+  m.check('registry_mirror_endpoint', tfvars.registry_mirror_endpoint, 'nodes.registryMirror.endpoint', endpoint);
+  const list = m.list;
+
+  const scripts = preNodeadmParts(files, 'baseline-gpu', tfvars, readFile).filter((p) => p.contentType === 'text/x-shellscript');
+  if (scripts.length === 0) {
+    list.push(`${env.name}: node group baseline-gpu has no text/x-shellscript cloudinit_pre_nodeadm part, so its containerd has no registry mirror`);
+    return list;
+  }
+  const written = new Map<string, { template: string; toml: string }>();
+  for (const s of scripts) {
+    for (const [file, toml] of heredocFiles(s.content)) {
+      const registry = CERTS_D.exec(file)?.[1];
+      if (registry) written.set(registry, { template: s.template, toml });
+    }
+  }
+  const wanted = mirroredRegistries(env);
+  for (const registry of wanted) {
+    const got = written.get(registry);
+    if (!got) {
+      list.push(`${env.name}: node group baseline-gpu writes no /etc/containerd/certs.d/${registry}/hosts.toml, but Karpenter nodes mirror ${registry} (src mirroredRegistries)`);
+      continue;
+    }
+    const want = containerdHostsToml(registry, endpoint);
+    if (got.toml === want) continue;
+    const a = got.toml.split('\n');
+    const b = want.split('\n');
+    let line = 0;
+    while (line < Math.max(a.length, b.length) && a[line] === b[line]) line++;
+    list.push(
+      `${env.name}: baseline-gpu hosts.toml for ${registry} (terraform/${got.template}) differs from src containerdHostsToml(${show(registry)}, ${show(endpoint)}) ` +
+        `at line ${line + 1}: terraform ${show(a[line] ?? '<end of file>')}, src ${show(b[line] ?? '<end of file>')}`,
+    );
+  }
+  for (const registry of written.keys()) {
+    if (!wanted.includes(registry)) {
+      list.push(`${env.name}: node group baseline-gpu writes /etc/containerd/certs.d/${registry}/hosts.toml, but Karpenter nodes do not mirror ${registry} (src mirroredRegistries)`);
+    }
+  }
+  return list;
 }

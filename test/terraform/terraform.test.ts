@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { instanceTypes, pricing } from '../../src/config/instances';
 import type { EnvironmentConfig } from '../../src/config/types';
+import { al2023UserData, containerdHostsToml } from '../../src/constructs/karpenter/registry-mirror';
 import {
   type Json,
   type TfFiles,
@@ -19,10 +20,15 @@ import {
   compareNodes,
   compareOutputs,
   comparePodIdentity,
+  compareRegistryMirror,
   discoveryTagPlaces,
   evalTemplate,
+  heredocFiles,
   loadTerraform,
   locals,
+  preNodeadmParts,
+  readTfFile,
+  renderTemplate,
   resourceOf,
   tfvarsOf,
 } from './hcl';
@@ -40,6 +46,20 @@ const ALLOWED_DISCOVERY_PLACES = [
   'vpc.tf: module.vpc.private_subnet_tags = "${var.cluster_name}"',
 ];
 
+/** The baseline GPU group's boot script (terraform/templates, rendered by templatefile()). */
+const REGISTRY_MIRROR_TEMPLATE = 'templates/registry-mirror.sh.tftpl';
+const REGISTRY_MIRROR_PART = {
+  content_type: 'text/x-shellscript',
+  content: `\${templatefile("\${path.module}/${REGISTRY_MIRROR_TEMPLATE}", local.registry_mirror)}`,
+};
+
+/** The text/x-shellscript part of a MIME multi-part user data document. */
+function shellPartOf(mime: string): string {
+  const part = /^Content-Type: text\/x-shellscript[^\n]*\n\n([\s\S]*?)\n\n--/m.exec(mime);
+  if (!part) throw new Error(`no text/x-shellscript part in:\n${mime}`);
+  return part[1];
+}
+
 const envNames = Object.keys(environments);
 let tf: TfFiles;
 
@@ -52,6 +72,7 @@ describe('terraform/ files', () => {
     for (const f of ['versions.tf', 'providers.tf', 'variables.tf', 'vpc.tf', 'eks.tf', 'karpenter.tf', 'pod-identity.tf', 'outputs.tf']) {
       expect(tf.has(f), f).toBe(true);
     }
+    expect(fs.existsSync(path.join(TF_DIR, REGISTRY_MIRROR_TEMPLATE)), `terraform/${REGISTRY_MIRROR_TEMPLATE}`).toBe(true);
     for (const env of envNames) {
       expect(tf.has(`envs/${env}.tfvars`), `terraform/envs/${env}.tfvars`).toBe(true);
       const backend = tf.get(`envs/backend-${env}.hcl`);
@@ -123,6 +144,23 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
     expect(v.baseline_gpu_root_volume_gib).toBeGreaterThanOrEqual(largest);
   });
 
+  it('baseline GPU group: the same containerd registry mirror (hosts.toml) as Karpenter nodes', () => {
+    const { cluster, nodes } = env();
+    expect(vars().registry_mirror_endpoint, 'tfvars registry_mirror_endpoint').toBe(nodes.registryMirror.endpoint);
+    const [part] = preNodeadmParts(tf, 'baseline-gpu', vars());
+    const hostsToml = heredocFiles(part.content).get(`/etc/containerd/certs.d/${cluster.registryHost}/hosts.toml`);
+    expect(hostsToml).toBe(containerdHostsToml(cluster.registryHost, nodes.registryMirror.endpoint));
+    // Every mirrored registry, nothing else; readable messages when they differ.
+    expect(compareRegistryMirror(tf, vars(), env())).toEqual([]);
+  });
+
+  it('baseline GPU group: the whole boot script equals the shell part of Karpenter’s AL2023 user data', () => {
+    const { cluster, nodes } = env();
+    const [part] = preNodeadmParts(tf, 'baseline-gpu', vars());
+    const karpenter = shellPartOf(al2023UserData({ registries: [cluster.registryHost, ...nodes.registryMirror.extraRegistries], endpoint: nodes.registryMirror.endpoint }));
+    expect(part.content).toBe(`${karpenter}\n`);
+  });
+
   it('terraform/README.md states the idle cost computed from the instance catalogue', () => {
     const v = vars();
     expect(pricing.region, 'catalogue prices are for one region only').toBe(v.region);
@@ -177,6 +215,17 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
     expect(groups['baseline-gpu'].ami_type).toBe('AL2023_x86_64_NVIDIA');
     expect(groups['baseline-gpu'].block_device_mappings.xvda.ebs.volume_size).toBe('${var.baseline_gpu_root_volume_gib}');
     expect(blocks(tf, 'module').eks.eks_managed_node_groups).toMatch(/for .* in local\.node_groups .* if group\.desired_size > 0/);
+  });
+
+  it('registry mirror: baseline GPU group writes it before nodeadm from templatefile(), with the registry host of the output', () => {
+    const groups = locals(tf).node_groups;
+    expect(groups['baseline-gpu'].cloudinit_pre_nodeadm).toEqual([REGISTRY_MIRROR_PART]);
+    expect(groups.system.cloudinit_pre_nodeadm).toBeUndefined(); // no dfdaemon runs there
+    expect(locals(tf).registry_mirror).toEqual({
+      registry: blocks(tf, 'output').ecr_registry_host.value,
+      endpoint: '${var.registry_mirror_endpoint}',
+    });
+    expect(blocks(tf, 'variable').registry_mirror_endpoint.type).toBe('${string}');
   });
 
   it('Karpenter: node role, interruption queue and Pod Identity from tfvars', () => {
@@ -262,6 +311,41 @@ describe('the comparison reports a disagreement, naming the field', () => {
     ]);
     expect(compareNodes(vars, env).join('\n')).toContain(`${base.name}: tfvars gpu_node_labels =`);
     expect(compareClusterIdentity(vars, env).join('\n')).toContain('but src/config cluster.interruptionQueueName = "other-queue"');
+  });
+
+  it('a registry mirror that differs from src containerdHostsToml', () => {
+    const env = environments.prod ?? Object.values(environments)[0];
+    const host = env.cluster.registryHost;
+    const endpoint = env.nodes.registryMirror.endpoint;
+    const tomlAt = `terraform/${REGISTRY_MIRROR_TEMPLATE}`;
+
+    // tfvars endpoint changed: the tfvars field and the rendered hosts.toml are both reported.
+    const vars = clone(tfvarsOf(tf, env.name));
+    vars.registry_mirror_endpoint = 'http://127.0.0.1:4002';
+    expect(compareRegistryMirror(tf, vars, env)).toEqual([
+      `${env.name}: tfvars registry_mirror_endpoint = "http://127.0.0.1:4002", but src/config nodes.registryMirror.endpoint = "${endpoint}"`,
+      `${env.name}: baseline-gpu hosts.toml for ${host} (${tomlAt}) differs from src containerdHostsToml("${host}", "${endpoint}") ` +
+        `at line 3: terraform "[host.\\"http://127.0.0.1:4002\\"]", src "[host.\\"${endpoint}\\"]"`,
+    ]);
+
+    // Template edited by hand: the first differing line is named.
+    const edited = (rel: string) => readTfFile(rel).replace('["pull", "resolve"]', '["pull"]');
+    expect(compareRegistryMirror(tf, tfvarsOf(tf, env.name), env, edited)).toEqual([
+      `${env.name}: baseline-gpu hosts.toml for ${host} (${tomlAt}) differs from src containerdHostsToml("${host}", "${endpoint}") ` +
+        `at line 4: terraform "  capabilities = [\\"pull\\"]", src "  capabilities = [\\"pull\\", \\"resolve\\"]"`,
+    ]);
+
+    // src mirrors one more registry than Terraform writes.
+    const more = clone(env);
+    more.nodes.registryMirror.extraRegistries = ['public.ecr.aws'];
+    expect(compareRegistryMirror(tf, tfvarsOf(tf, env.name), more)).toEqual([
+      `${env.name}: node group baseline-gpu writes no /etc/containerd/certs.d/public.ecr.aws/hosts.toml, but Karpenter nodes mirror public.ecr.aws (src mirroredRegistries)`,
+    ]);
+
+    // The renderer refuses what it cannot render like templatefile() does.
+    expect(renderTemplate('a $${b} %%{c} ${d}', { d: 'e' })).toBe('a ${b} %{c} e');
+    expect(() => renderTemplate('${nope}', { d: 'e' })).toThrow(/not among the templatefile\(\) variables/);
+    expect(() => renderTemplate('%{ for r in rs }${r}%{ endfor }', {})).toThrow(/directives/);
   });
 
   it('a second security group tagged for discovery, and an output Terraform alone could not evaluate', () => {

@@ -36,6 +36,9 @@ const namespaces: Record<string, NamespaceConfig> = {
   inference: {
     podSecurity: pss('baseline', 'restricted'),
     reason: 'GPU workloads need no privilege; restricted is audited and warned so images can be tightened without blocking debugging',
+    quota: { cpu: 32, memoryGiB: 128, gpus: 4, pods: 50 },
+    // Knative's queue-proxy and any helper container without resources get these.
+    containerDefaults: { cpu: '100m', memory: '128Mi' },
   },
 };
 
@@ -88,6 +91,9 @@ const nodes: NodesConfig = {
       expireAfter: '168h',
     },
   },
+  // kube-reserved + eviction threshold + DaemonSets (device plugin, GFD, NFD worker, DCGM,
+  // Dragonfly client, aws-node, kube-proxy, EBS CSI node, Pod Identity agent).
+  nodeOverhead: { cpu: 0.5, memoryGiB: 2 },
   registryMirror: { endpoint: 'http://127.0.0.1:4001', extraRegistries: [] },
   policy: { requireOnDemandGpuFallback: true, allowLatestAmi: false },
 };
@@ -95,7 +101,7 @@ const nodes: NodesConfig = {
 /**
  * What every environment shares. dev.ts and prod.ts override it; nothing else sets values.
  */
-export const base: Omit<EnvironmentConfig, 'name' | 'cluster'> = {
+export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
   gitops: {
     repoUrl: 'https://github.com/acme-ml/gpu-inference-platform.git',
     targetRevision: 'main',
@@ -112,4 +118,9 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster'> = {
     dcgmExporter: { scrapeInterval: '30s' },
   },
   platform: { policyMode: 'Audit' },
+  knative: { replicas: 1, scaleToZeroGracePeriod: '30s', stableWindow: '60s', progressDeadlineSeconds: 900, maxRevisionTimeoutSeconds: 600 },
+  priorityClasses: {
+    'platform-critical': { value: 1_000_000, description: 'Platform controllers (Karpenter, KEDA, Knative, Prometheus, Kyverno, Dragonfly): scheduled before and never preempted by inference' },
+    'inference-default': { value: 1_000, description: 'Inference workloads' },
+  },
 };

@@ -2,16 +2,26 @@ import type { EnvironmentConfig } from '../types';
 import { applyOverride } from './merge';
 import { base } from './base';
 import { clusterIdentity } from './cluster';
+import { chatService, embeddingsWorker, workloads } from './workloads';
 
 /** dev: one cheap GPU, fast scale-to-zero, policies in Audit. */
+const cluster = clusterIdentity('gpu-inference-dev', 'us-east-1', '111122223333');
+
 export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
-  { ...base, name: 'dev', cluster: clusterIdentity('gpu-inference-dev', 'us-east-1', '111122223333') },
+  {
+    ...base,
+    name: 'dev',
+    cluster,
+    // One async and one HTTP service on the smallest GPU (T4 16 GiB fits both models).
+    workloads: workloads({ embeddings: embeddingsWorker(cluster.registryHost), chat: chatService(cluster.registryHost) }),
+  },
   {
     gitops: { targetRevision: 'main' },
     nodes: {
       // dev canaries new AMIs before prod's pinned alias moves; spot-only is fine for dev.
       nodeClasses: { al2023: { amiAlias: 'al2023@latest', volumeGiB: 100 } },
-      pools: { gpu: { capacityTypes: ['spot', 'on-demand'] } },
+      // The smallest GPU only (T4 16 GiB), in three sizes for spot diversity.
+      pools: { gpu: { instanceTypes: ['g4dn.xlarge', 'g4dn.2xlarge', 'g4dn.4xlarge'] } },
       policy: { requireOnDemandGpuFallback: false, allowLatestAmi: true },
     },
   },

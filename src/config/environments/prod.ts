@@ -2,14 +2,48 @@ import type { EnvironmentConfig } from '../types';
 import { applyOverride } from './merge';
 import { base } from './base';
 import { clusterIdentity } from './cluster';
+import { chatService, embeddingsWorker, workloads } from './workloads';
 
 /** prod: baseline GPUs that never scale to zero, slow consolidation, policies enforced. */
+const cluster = clusterIdentity('gpu-inference-prod', 'us-east-1', '444455556666');
+const embeddings = embeddingsWorker(cluster.registryHost);
+const chat = chatService(cluster.registryHost);
+
 export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
-  { ...base, name: 'prod', cluster: clusterIdentity('gpu-inference-prod', 'us-east-1', '444455556666') },
+  {
+    ...base,
+    name: 'prod',
+    cluster,
+    workloads: workloads({
+      embeddings: {
+        ...embeddings,
+        resources: { ...embeddings.resources, vramMiB: 20_000 },
+        maxReplicas: 8,
+        // Scale-from-zero needs the queue; vLLM's waiting requests only refine scale-out.
+        triggers: [
+          ...embeddings.triggers,
+          {
+            name: 'vllm-waiting',
+            source: 'vllm',
+            query: 'sum(vllm:num_requests_waiting{namespace="inference",service="embeddings"})',
+            threshold: 10,
+            activationThreshold: 0,
+            ignoreNullValues: true,
+          },
+        ],
+        cron: { timezone: 'Europe/London', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2 },
+        cooldownPeriodSeconds: 600,
+        fallbackReplicas: 2,
+      },
+      chat: { ...chat, resources: { ...chat.resources, vramMiB: 20_000 }, minReplicas: 1, maxReplicas: 6, scaleDownDelay: '15m' },
+    }),
+  },
   {
     // prod tracks a release branch so a bad merge to main never reaches it unreviewed.
     gitops: { targetRevision: 'release' },
     platform: { policyMode: 'Enforce' },
+    knative: { replicas: 2, stableWindow: '120s' },
+    namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 16, pods: 200 } } },
     addons: {
       dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500 },
       dcgmExporter: { scrapeInterval: '15s' },

@@ -51,7 +51,8 @@ function checkPoolCapacity(env: EnvironmentConfig, pool: NodePoolConfig, p: Prob
       `a GPU pool in ${env.name} must include "on-demand" as a fallback: spot-only leaves pods Pending when spot GPUs run out`,
     );
   }
-  p.check(DURATION.test(pool.disruption.consolidateAfter), `${at}.disruption.consolidateAfter`, `"${pool.disruption.consolidateAfter}" is not a duration like 3m or 2h`);
+  const after = pool.disruption.consolidateAfter;
+  p.check(after === 'Never' || DURATION.test(after), `${at}.disruption.consolidateAfter`, `"${after}" is not a duration like 3m or 2h (or Never)`);
   p.check(pool.expireAfter === 'Never' || DURATION.test(pool.expireAfter), `${at}.expireAfter`, `"${pool.expireAfter}" is not a duration like 720h (or Never)`);
 }
 

@@ -22,6 +22,11 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     nodeSelector: 'pod nodeSelector (map of labels)',
     'serviceMonitor.additionalLabels': 'ServiceMonitor metadata.labels (map)',
   },
+  'knative-operator': {
+    'knative_operator.knative_operator.tolerations': 'operator pod tolerations (core/v1 Toleration list)',
+    'knative_operator.knative_operator.affinity': 'operator pod affinity (core/v1 Affinity)',
+    'knative_operator.operator_webhook.tolerations': 'webhook pod tolerations (core/v1 Toleration list)',
+  },
   dragonfly: {
     'manager.nodeSelector': 'pod nodeSelector (map of labels)',
     'manager.tolerations': 'pod tolerations (core/v1 Toleration list)',

@@ -11,7 +11,7 @@ describe('node layer guardrails', () => {
     const bad = withOverride(dev, (d) => d.nodes.pools.gpu.instanceTypes.push('g5.12xlarge'));
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'dev.nodes.pools.gpu.instanceTypes[6]',
+        path: 'dev.nodes.pools.gpu.instanceTypes[3]',
         message: "g5.12xlarge (48 vCPU, 192 GiB) exceeds the pool's limits (32 vCPU, 128 GiB) and can never launch; raise limits.cpu/limits.memoryGiB or remove it",
       },
     ]);
@@ -21,6 +21,11 @@ describe('node layer guardrails', () => {
     const bad = withOverride(prod, (d) => (d.nodes.pools.gpu.limits.gpus = 2));
     expect(validateEnvironment(bad)).toEqual([
       { path: 'prod.nodes.pools.gpu.limits.gpus', message: '2 is below the 4 GPUs of the largest allowed instance, which could never launch; raise it to at least 4' },
+      // 2 (gpu) + 4 (gpu-steady) + 4 x g5.xlarge baseline = 10 < 8 x 1 (embeddings) + 6 x 1 (chat) = 14
+      {
+        path: 'prod.nodes.pools',
+        message: 'GPU pool limits plus the baseline node group give 10 GPUs but the workloads request 14 at max scale; scale-out would stop silently at 10',
+      },
     ]);
   });
 
@@ -28,6 +33,7 @@ describe('node layer guardrails', () => {
     const bad = withOverride(dev, (d) => delete d.nodes.pools.gpu.limits.gpus);
     expect(validateEnvironment(bad)).toEqual([
       { path: 'dev.nodes.pools.gpu.limits.gpus', message: 'a GPU pool needs a GPU limit, or a bad workload can launch GPU nodes without bound' },
+      { path: 'dev.nodes.pools', message: 'GPU pool limits plus the baseline node group give 0 GPUs but the workloads request 4 at max scale; scale-out would stop silently at 0' },
     ]);
   });
 

@@ -1,0 +1,27 @@
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/types';
+import { platformVersions } from '../config/versions';
+import { KnativeServing } from '../constructs/knative/knative-serving';
+import { systemPlacement } from './helm/dragonfly';
+import { mirroredRegistries } from './karpenter-nodes';
+import { PlatformChart } from './platform-chart';
+
+/** The KnativeServing CR (platform-config: needs the Knative Operator's CRD). */
+export class KnativeServingChart extends PlatformChart {
+  readonly layer = 'platform-config' as const;
+
+  constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, 'knative-serving');
+    const k = env.knative;
+    new KnativeServing(this, 'serving', {
+      version: platformVersions.knativeServing.split('.').slice(0, 2).join('.'),
+      replicas: k.replicas,
+      scaleToZeroGracePeriod: k.scaleToZeroGracePeriod,
+      stableWindow: k.stableWindow,
+      progressDeadlineSeconds: k.progressDeadlineSeconds,
+      maxRevisionTimeoutSeconds: k.maxRevisionTimeoutSeconds,
+      registriesSkippingTagResolving: mirroredRegistries(env),
+      placement: systemPlacement(env),
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { instanceTypes, type InstanceType } from '../instances';
+import type { EnvironmentConfig } from '../types';
+import type { WorkloadResources } from '../workload-types';
+
+/** Instance types GPU workloads may land on: every GPU pool's, plus the baseline node group's. */
+export function gpuCandidates(env: EnvironmentConfig): InstanceType[] {
+  const names = new Set(Object.values(env.nodes.pools).filter((p) => p.gpu).flatMap((p) => p.instanceTypes));
+  if (env.nodes.baselineGpuNodeGroup.desiredSize > 0) names.add(env.nodes.baselineGpuNodeGroup.instanceType);
+  return [...names].map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
+}
+
+/** Whether one replica fits an instance, after the node's own overhead. */
+export function fits(r: WorkloadResources, it: InstanceType, overhead: EnvironmentConfig['nodes']['nodeOverhead']): boolean {
+  return (
+    it.gpuCount >= r.gpus &&
+    it.gpuMemoryMiB >= r.vramMiB &&
+    it.vcpu - overhead.cpu >= r.cpu &&
+    it.memoryGiB - overhead.memoryGiB >= r.memoryGiB
+  );
+}
+
+/**
+ * Instance types one replica fits on, sorted: compiled into a `node.kubernetes.io/instance-type`
+ * requirement, which Karpenter knows before launch and which baseline node-group nodes carry too.
+ */
+export function placementFor(env: EnvironmentConfig, r: WorkloadResources): string[] {
+  return gpuCandidates(env)
+    .filter((it) => fits(r, it, env.nodes.nodeOverhead))
+    .map((it) => it.name)
+    .sort();
+}
+
+/** GPUs the platform can provide at most: GPU pool limits plus the baseline node group. */
+export function gpuCapacity(env: EnvironmentConfig): number {
+  const pools = Object.values(env.nodes.pools).reduce((sum, p) => sum + (p.gpu ? (p.limits.gpus ?? 0) : 0), 0);
+  const g = env.nodes.baselineGpuNodeGroup;
+  return pools + g.desiredSize * (instanceTypes[g.instanceType]?.gpuCount ?? 0);
+}
+
+/** GPUs the workloads request when every one is at max scale. */
+export function gpuDemandAtMax(env: EnvironmentConfig): number {
+  return Object.values(env.workloads.services).reduce((sum, w) => sum + w.maxReplicas * w.resources.gpus, 0);
+}

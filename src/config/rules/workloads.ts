@@ -1,0 +1,107 @@
+import { coldStartBudget } from '../derived/cold-start';
+import { gpuCandidates, gpuCapacity, gpuDemandAtMax, placementFor } from '../derived/placement';
+import type { EnvironmentConfig } from '../types';
+import type { WorkloadConfig } from '../workload-types';
+import type { Problems } from './collector';
+
+/** `registry/repo:tag`, `registry/repo@sha256:...` or both; the tag is after the last `/`. */
+export function imageProblem(image: string): string | undefined {
+  const digest = /@sha256:[a-f0-9]{64}$/.test(image);
+  const last = image.split('@')[0].split('/').pop() ?? '';
+  const tag = last.includes(':') ? last.split(':').pop() : undefined;
+  if (tag === 'latest') return `"${image}" uses :latest; pin a version tag or a digest so a revert is possible`;
+  if (!tag && !digest) return `"${image}" has no tag; pin a version tag or a digest`;
+  return undefined;
+}
+
+/** Labels that appear only after a node boots (GFD/NFD): Karpenter cannot launch for them. */
+const POST_BOOT_LABEL = /^(nvidia\.com\/|feature\.node\.kubernetes\.io\/)/;
+
+function checkPlacement(env: EnvironmentConfig, name: string, w: WorkloadConfig, p: Problems, at: string): void {
+  const r = w.resources;
+  if (!p.check(r.gpus >= 1, `${at}.resources.gpus`, 'a CPU-only workload must not run on the GPU pools (it would tolerate the GPU taint and keep GPU nodes busy); give it at least 1 GPU or run it elsewhere')) return;
+  if (placementFor(env, r).length > 0) return;
+  const candidates = gpuCandidates(env).map((i) => `${i.name} (${i.gpuCount}x${i.gpuMemoryMiB} MiB, ${i.vcpu} vCPU, ${i.memoryGiB} GiB)`);
+  p.fail(
+    `${at}.resources`,
+    `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no instance type the GPU pools allow ` +
+      `(after ${env.nodes.nodeOverhead.cpu} vCPU / ${env.nodes.nodeOverhead.memoryGiB} GiB node overhead): pods of "${name}" would stay Pending; ` +
+      `allow a larger instance type or shrink the request. Allowed: ${candidates.join(', ')}`,
+  );
+}
+
+function checkAsync(w: Extract<WorkloadConfig, { kind: 'async' }>, p: Problems, at: string): void {
+  if (w.minReplicas === 0) {
+    const wakes = w.triggers.some((t) => t.source === 'queue') || w.cron !== undefined;
+    p.check(wakes, `${at}.triggers`, 'scale-from-zero needs a trigger that exists at zero replicas (source "queue") or a cron baseline: vLLM metrics only exist while pods run');
+  }
+  p.check(w.triggers.length > 0, `${at}.triggers`, 'an async workload needs at least one trigger');
+  p.check(w.drainSeconds < 120, `${at}.drainSeconds`, `${w.drainSeconds} must be below the 120 s termination grace period, or SIGTERM never reaches the server`);
+  p.check(w.fallbackReplicas <= w.maxReplicas, `${at}.fallbackReplicas`, `${w.fallbackReplicas} exceeds maxReplicas ${w.maxReplicas}`);
+  if (w.cron) p.check(w.cron.desiredReplicas <= w.maxReplicas, `${at}.cron.desiredReplicas`, `${w.cron.desiredReplicas} exceeds maxReplicas ${w.maxReplicas}`);
+}
+
+function checkHttp(w: Extract<WorkloadConfig, { kind: 'http' }>, maxTimeout: number, p: Problems, at: string): void {
+  const budget = coldStartBudget(w, false).total;
+  p.check(
+    w.timeoutSeconds >= budget,
+    `${at}.timeoutSeconds`,
+    `${w.timeoutSeconds} s is below the worst-case cold start of ${budget} s (activation + node + registry pull + model load): the first request after scale-to-zero would time out; raise it to at least ${budget}`,
+  );
+  p.check(w.timeoutSeconds >= 120, `${at}.timeoutSeconds`, 'Knative derives the pod termination grace period from it; keep it at least 120 s (the spot notice)');
+  p.check(w.timeoutSeconds <= maxTimeout, `${at}.timeoutSeconds`, `${w.timeoutSeconds} exceeds knative.maxRevisionTimeoutSeconds (${maxTimeout}); Knative rejects the revision`);
+  p.check(w.containerConcurrency >= w.targetConcurrency, `${at}.targetConcurrency`, `${w.targetConcurrency} exceeds containerConcurrency ${w.containerConcurrency}; the soft target must not exceed the hard limit`);
+}
+
+/** Scale-to-zero must be reachable: no GPU pool may forbid removing empty nodes forever. */
+function checkScaleToZero(env: EnvironmentConfig, p: Problems, at: string): void {
+  const scalesToZero = Object.values(env.workloads.services).some((w) => w.minReplicas === 0);
+  if (!scalesToZero) return;
+  for (const [name, pool] of Object.entries(env.nodes.pools).filter(([, pl]) => pl.gpu)) {
+    const path = `${at}.nodes.pools.${name}.disruption`;
+    p.check(pool.disruption.consolidateAfter !== 'Never', `${path}.consolidateAfter`, 'workloads scale to zero but this GPU pool never consolidates, so its empty nodes are paid for forever; set a duration');
+    pool.disruption.budgets.forEach((b, i) =>
+      p.check(
+        !(b.nodes === '0' && !b.schedule && (!b.reasons || b.reasons.includes('Empty'))),
+        `${path}.budgets[${i}]`,
+        'an always-on "0 nodes" budget blocks removing empty GPU nodes forever; add a schedule and duration, or limit its reasons',
+      ),
+    );
+  }
+}
+
+/** Inference workloads: images, placement, scaling signals, timeouts, capacity. */
+export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string): void {
+  const wl = env.workloads;
+  for (const [name, w] of Object.entries(wl.services)) {
+    const path = `${at}.workloads.services.${name}`;
+    const bad = imageProblem(w.image);
+    if (bad) p.fail(`${path}.image`, bad);
+    checkPlacement(env, name, w, p, path);
+    p.check(w.minReplicas <= w.maxReplicas && w.maxReplicas >= 1, `${path}.maxReplicas`, `must be at least 1 and at least minReplicas (${w.minReplicas})`);
+    for (const key of Object.keys(w.nodeSelector ?? {})) {
+      p.check(!POST_BOOT_LABEL.test(key), `${path}.nodeSelector.${key}`, 'GFD/NFD labels appear only after a node boots, so Karpenter never launches a node for them; use resources.vramMiB (compiled to instance types) instead');
+    }
+    if (w.kind === 'async') checkAsync(w, p, path);
+    else checkHttp(w, env.knative.maxRevisionTimeoutSeconds, p, path);
+  }
+  const demand = gpuDemandAtMax(env);
+  const capacity = gpuCapacity(env);
+  p.check(demand <= capacity, `${at}.nodes.pools`, `GPU pool limits plus the baseline node group give ${capacity} GPUs but the workloads request ${demand} at max scale; scale-out would stop silently at ${capacity}`);
+  const quota = env.namespaces[wl.namespace]?.quota;
+  if (p.check(quota !== undefined, `${at}.namespaces.${wl.namespace}.quota`, 'the workload namespace needs a ResourceQuota with a GPU ceiling')) {
+    p.check(quota!.gpus >= demand, `${at}.namespaces.${wl.namespace}.quota.gpus`, `${quota!.gpus} is below the ${demand} GPUs the workloads request at max scale; the quota would cap scale-out`);
+  }
+  p.check(env.priorityClasses[wl.priorityClassName] !== undefined, `${at}.workloads.priorityClassName`, `"${wl.priorityClassName}" is not in priorityClasses`);
+  checkScaleToZero(env, p, at);
+  checkKnative(env, p, at);
+}
+
+/** Knative's own ceilings must leave room for GPU cold starts. */
+function checkKnative(env: EnvironmentConfig, p: Problems, at: string): void {
+  const k = env.knative;
+  p.check(k.maxRevisionTimeoutSeconds <= 600, `${at}.knative.maxRevisionTimeoutSeconds`, `${k.maxRevisionTimeoutSeconds} exceeds 600 s, the activator's termination grace period: requests would be cut at activator restarts`);
+  const http = Object.values(env.workloads.services).filter((w) => w.kind === 'http');
+  const worst = Math.max(0, ...http.map((w) => coldStartBudget(w, false).total));
+  p.check(k.progressDeadlineSeconds >= worst, `${at}.knative.progressDeadlineSeconds`, `${k.progressDeadlineSeconds} s is below the worst HTTP cold start (${worst} s): new revisions would be marked failed while their GPU node boots`);
+}

@@ -1,0 +1,119 @@
+/**
+ * Inference workloads declared per environment (rendered into the `inference-workloads` app).
+ */
+
+/** What one replica needs; placement is compiled from it against the instance catalogue. */
+export interface WorkloadResources {
+  /** GPUs per replica (request = limit). */
+  readonly gpus: number;
+  /** GPU memory each GPU must have, in MiB (the model's working set per GPU). */
+  readonly vramMiB: number;
+  /** CPU cores per replica (request = limit). */
+  readonly cpu: number;
+  /** Memory per replica in GiB (request = limit). */
+  readonly memoryGiB: number;
+}
+
+/** Facts about the image and the model, for timeouts and the cold-start budget. */
+export interface ColdStartFacts {
+  /** Compressed image size in MiB (weights packed in the image). */
+  readonly imageSizeMiB: number;
+  /** Seconds from container start to ready (model load, CUDA init). */
+  readonly modelLoadSeconds: number;
+}
+
+/** Where a KEDA metric comes from: whether it exists while the workload has zero pods. */
+export type SignalSource =
+  /** Broker/gateway-side metric (queue depth): exists at zero replicas, can wake the workload. */
+  | 'queue'
+  /** vLLM server metric (vllm:num_requests_waiting, KV-cache usage, TTFT): only while pods run. */
+  | 'vllm';
+
+/** A KEDA Prometheus trigger. */
+export interface PrometheusTriggerConfig {
+  readonly name: string;
+  readonly source: SignalSource;
+  /** PromQL returning one value. */
+  readonly query: string;
+  /** Target value per replica (AverageValue). */
+  readonly threshold: number;
+  /** Above this value the workload is woken from zero. */
+  readonly activationThreshold: number;
+  /**
+   * KEDA `ignoreNullValues`: true treats an empty result as 0 (scale to zero when the exporter is
+   * gone); false makes an empty result an error, so the fallback replicas apply.
+   */
+  readonly ignoreNullValues: boolean;
+}
+
+/** A KEDA cron trigger keeping a baseline during business hours. */
+export interface CronBaselineConfig {
+  readonly timezone: string;
+  /** Cron expressions, e.g. `0 8 * * 1-5` and `0 18 * * 1-5`. */
+  readonly start: string;
+  readonly end: string;
+  readonly desiredReplicas: number;
+}
+
+interface WorkloadCommon {
+  /** Image with a pinned tag or digest, never `:latest`. */
+  readonly image: string;
+  readonly resources: WorkloadResources;
+  readonly coldStart: ColdStartFacts;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Container port serving inference (and /metrics). */
+  readonly port: number;
+  /** HTTP readiness path. */
+  readonly readinessPath: string;
+  /** Run at most one replica per node (multi-GPU models, noisy neighbours). */
+  readonly onePerNode: boolean;
+  /** Extra node selector; only labels known before a node launches are allowed. @default none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+}
+
+/** Queue-driven workload: Deployment + KEDA ScaledObject. */
+export interface AsyncWorkloadConfig extends WorkloadCommon {
+  readonly kind: 'async';
+  readonly triggers: readonly PrometheusTriggerConfig[];
+  readonly cron?: CronBaselineConfig;
+  readonly pollingIntervalSeconds: number;
+  /** Seconds after the last active trigger before scaling to zero. */
+  readonly cooldownPeriodSeconds: number;
+  /** Replicas while the metric cannot be read `fallbackFailureThreshold` times in a row. */
+  readonly fallbackReplicas: number;
+  readonly fallbackFailureThreshold: number;
+  /** HPA scale-down stabilization window. */
+  readonly scaleDownStabilizationSeconds: number;
+  /** Seconds the preStop hook waits so in-flight jobs finish before SIGTERM. */
+  readonly drainSeconds: number;
+}
+
+/** HTTP workload: Knative Service. */
+export interface HttpWorkloadConfig extends WorkloadCommon {
+  readonly kind: 'http';
+  /** Soft concurrency target per replica (autoscaling.knative.dev/target). */
+  readonly targetConcurrency: number;
+  /** Hard limit of concurrent requests per replica (containerConcurrency). */
+  readonly containerConcurrency: number;
+  /** Keep replicas this long after load drops, e.g. `5m`. */
+  readonly scaleDownDelay: string;
+  /** Request timeout; must exceed the cold-start budget. */
+  readonly timeoutSeconds: number;
+}
+
+export type WorkloadConfig = AsyncWorkloadConfig | HttpWorkloadConfig;
+
+/** The workload layer of one environment. */
+export interface WorkloadsConfig {
+  /** Namespace every workload runs in. */
+  readonly namespace: string;
+  /** PriorityClass of inference pods (below the platform's). */
+  readonly priorityClassName: string;
+  /** Non-root user the containers run as. */
+  readonly runAsUser: number;
+  /** Prometheus the KEDA triggers query. */
+  readonly prometheusUrl: string;
+  /** Workloads by name. */
+  readonly services: Readonly<Record<string, WorkloadConfig>>;
+}

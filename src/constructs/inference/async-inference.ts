@@ -1,0 +1,119 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-30';
+import { ScaledObject } from '../../../imports/keda.sh';
+import {
+  containerSecurityContext,
+  gpuAffinity,
+  gpuTolerations,
+  podLabels,
+  podSecurityContext,
+  resourceAmounts,
+  type GpuPodProps,
+} from './gpu-pod';
+import { WorkloadPdb } from './pdb';
+
+/** A KEDA Prometheus trigger. */
+export interface QueueTrigger {
+  readonly name: string;
+  readonly query: string;
+  readonly threshold: number;
+  readonly activationThreshold: number;
+  readonly ignoreNullValues: boolean;
+}
+
+/** Props of {@link AsyncInference}. */
+export interface AsyncInferenceProps extends GpuPodProps {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly prometheusUrl: string;
+  readonly triggers: readonly QueueTrigger[];
+  /** Business-hours baseline. @default none */
+  readonly cron?: { readonly timezone: string; readonly start: string; readonly end: string; readonly desiredReplicas: number };
+  readonly pollingIntervalSeconds: number;
+  readonly cooldownPeriodSeconds: number;
+  readonly fallbackReplicas: number;
+  readonly fallbackFailureThreshold: number;
+  readonly scaleDownStabilizationSeconds: number;
+  /** preStop wait so in-flight jobs finish before SIGTERM; below the grace period. */
+  readonly drainSeconds: number;
+}
+
+/** Matches the 2-minute spot interruption notice. */
+export const TERMINATION_GRACE_SECONDS = 120;
+
+const q = (v: string) => k8s.Quantity.fromString(v);
+
+/**
+ * Queue-driven GPU inference: a Deployment without `spec.replicas` (KEDA's HPA owns it, so
+ * Argo CD never fights it), a KEDA ScaledObject and a PDB.
+ */
+export class AsyncInference extends Construct {
+  constructor(scope: Construct, id: string, props: AsyncInferenceProps) {
+    super(scope, id);
+    const labels = podLabels(props);
+    const amounts = Object.fromEntries(Object.entries(resourceAmounts(props)).map(([k, v]) => [k, q(v)]));
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            priorityClassName: props.priorityClassName,
+            terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+            securityContext: podSecurityContext(props),
+            tolerations: gpuTolerations(props),
+            affinity: gpuAffinity(props),
+            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
+            containers: [
+              {
+                name: 'inference',
+                image: props.image,
+                ports: [{ name: 'http', containerPort: props.port }],
+                resources: { requests: amounts, limits: amounts },
+                securityContext: containerSecurityContext(),
+                readinessProbe: { httpGet: { path: props.readinessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5 },
+                lifecycle: { preStop: { sleep: { seconds: props.drainSeconds } } },
+              },
+            ],
+          },
+        },
+      },
+    });
+    new ScaledObject(this, 'ScaledObject', {
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        scaleTargetRef: { name: props.name },
+        minReplicaCount: props.minReplicas,
+        maxReplicaCount: props.maxReplicas,
+        pollingInterval: props.pollingIntervalSeconds,
+        cooldownPeriod: props.cooldownPeriodSeconds,
+        fallback: { failureThreshold: props.fallbackFailureThreshold, replicas: props.fallbackReplicas },
+        advanced: {
+          horizontalPodAutoscalerConfig: {
+            name: props.name,
+            behavior: { scaleDown: { stabilizationWindowSeconds: props.scaleDownStabilizationSeconds } },
+          },
+        },
+        triggers: [
+          ...props.triggers.map((t) => ({
+            type: 'prometheus',
+            name: t.name,
+            metricType: 'AverageValue',
+            metadata: {
+              serverAddress: props.prometheusUrl,
+              query: t.query,
+              threshold: String(t.threshold),
+              activationThreshold: String(t.activationThreshold),
+              ignoreNullValues: String(t.ignoreNullValues),
+            },
+          })),
+          ...(props.cron
+            ? [{ type: 'cron', name: 'business-hours', metadata: { ...props.cron, desiredReplicas: String(props.cron.desiredReplicas) } }]
+            : []),
+        ],
+      },
+    });
+    new WorkloadPdb(this, 'Pdb', { name: props.name, namespace: props.namespace, matchLabels: labels });
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
+import { docsOf, rendered } from '../support/rendered';
+
+const docs = (env: string) => docsOf(rendered(environments[env])).map((d) => d.doc);
+const find = (env: string, kind: string, name: string) => docs(env).find((d) => d.kind === kind && d.metadata.name === name)!;
+
+/** Pod specs of every GPU workload: Deployment templates and Knative revision templates. */
+function gpuPodSpecs(env: string): [string, any][] {
+  return docs(env)
+    .filter((d) => (d.kind === 'Deployment' || (d.kind === 'Service' && d.apiVersion.startsWith('serving.knative.dev'))) && d.metadata.namespace === 'inference')
+    .map((d) => [`${d.kind}/${d.metadata.name}`, d.spec.template.spec]);
+}
+
+describe('inference workloads', () => {
+  for (const env of ['dev', 'prod']) {
+    it(`${env}: every GPU pod requests = limits GPUs, tolerates the taint, is placed by instance type and runs restricted`, () => {
+      const specs = gpuPodSpecs(env);
+      expect(specs.length).toBe(2);
+      for (const [name, spec] of specs) {
+        const c = spec.containers[0];
+        expect(c.resources.requests, name).toEqual(c.resources.limits);
+        expect(Number(c.resources.limits['nvidia.com/gpu']), name).toBeGreaterThanOrEqual(1);
+        expect(spec.tolerations, name).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+        const expr = spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0];
+        expect(expr.key, name).toBe('node.kubernetes.io/instance-type');
+        expect(expr.values.length, name).toBeGreaterThan(0);
+        expect(spec.priorityClassName, name).toBe('inference-default');
+        expect(spec.securityContext, name).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+        expect(c.securityContext, name).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+        expect(c.image, name).toMatch(/:\d[\w.-]*$/);
+        expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, name).toBe('kubernetes.io/hostname');
+      }
+    });
+  }
+
+  it('leaves Deployment replicas to KEDA and drains before the 120 s spot notice ends', () => {
+    const d = find('dev', 'Deployment', 'embeddings');
+    expect(d.spec.replicas).toBeUndefined();
+    expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
+    expect(d.spec.template.spec.containers[0].lifecycle.preStop).toEqual({ sleep: { seconds: 90 } });
+  });
+
+  it('scales async workloads on the queue with explicit null handling, fallback and a business-hours cron in prod', () => {
+    const so = find('prod', 'ScaledObject', 'embeddings');
+    expect(so.spec).toMatchObject({ minReplicaCount: 0, maxReplicaCount: 8, pollingInterval: 15, cooldownPeriod: 600, fallback: { failureThreshold: 3, replicas: 2 } });
+    const [queue, vllm, cron] = so.spec.triggers;
+    expect(queue.metadata).toMatchObject({ query: 'sum(gpu_job_queue_depth{queue="embeddings"})', threshold: '5', activationThreshold: '0', ignoreNullValues: 'false' });
+    expect(vllm.metadata.query).toContain('vllm:num_requests_waiting');
+    expect(cron).toEqual({ type: 'cron', name: 'business-hours', metadata: { timezone: 'Europe/London', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: '2' } });
+    expect(so.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.stabilizationWindowSeconds).toBe(60);
+  });
+
+  it('puts Knative autoscaling on the revision template and keeps services cluster-local', () => {
+    const ks = find('prod', 'Service', 'chat');
+    expect(ks.metadata.annotations).toBeUndefined();
+    expect(ks.metadata.labels['networking.knative.dev/visibility']).toBe('cluster-local');
+    expect(ks.spec.template.metadata.annotations).toMatchObject({
+      'autoscaling.knative.dev/min-scale': '1',
+      'autoscaling.knative.dev/max-scale': '6',
+      'autoscaling.knative.dev/target': '4',
+      'autoscaling.knative.dev/scale-down-delay': '15m',
+    });
+    expect(ks.spec.template.spec).toMatchObject({ containerConcurrency: 8, timeoutSeconds: 600 });
+  });
+
+  it('gives every workload a PDB selecting its pods that never blocks scale-to-zero', () => {
+    for (const name of ['embeddings', 'chat']) {
+      const pdb = find('dev', 'PodDisruptionBudget', name);
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': name, 'gpu-inference.io/workload': name } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    }
+  });
+
+  it('bounds the inference namespace with a GPU quota', () => {
+    expect(find('prod', 'ResourceQuota', 'compute').spec.hard['requests.nvidia.com/gpu']).toBe('16');
+    expect(find('dev', 'ResourceQuota', 'compute').spec.hard['requests.nvidia.com/gpu']).toBe('4');
+  });
+});
+
+describe('KnativeServing', () => {
+  it('enables the podspec flags GPU pods need and waits long enough for a GPU cold start', () => {
+    const ks = find('prod', 'KnativeServing', 'knative-serving');
+    expect(ks.spec.version).toBe('1.21');
+    expect(ks.spec.config.features).toEqual({
+      'kubernetes.podspec-affinity': 'enabled',
+      'kubernetes.podspec-nodeselector': 'enabled',
+      'kubernetes.podspec-priorityclassname': 'enabled',
+      'kubernetes.podspec-securitycontext': 'enabled',
+      'kubernetes.podspec-tolerations': 'enabled',
+    });
+    expect(ks.spec.config.deployment).toEqual({ 'progress-deadline': '900s', 'registries-skipping-tag-resolving': '444455556666.dkr.ecr.us-east-1.amazonaws.com' });
+    expect(ks.spec.config.autoscaler['stable-window']).toBe('120s');
+    expect(ks.spec['high-availability']).toEqual({ replicas: 2 });
+    expect(ks.spec.ingress.kourier).toEqual({ enabled: true, 'service-type': 'ClusterIP' });
+  });
+});
