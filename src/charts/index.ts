@@ -2,10 +2,14 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { platformVersions } from '../config/versions';
 import { ClusterDefaultsChart } from './cluster-defaults';
+import { ExternalSecretsConfigChart } from './external-secrets-config';
 import { InferenceWorkloadsChart } from './inference-workloads';
 import { KarpenterNodesChart } from './karpenter-nodes';
 import { KnativeServingChart } from './knative-serving';
+import { KyvernoPoliciesChart } from './kyverno-policies';
 import { NamespacesChart } from './namespaces';
+import { NetworkPoliciesChart } from './network-policies';
+import { ObservabilityChart } from './observability';
 import type { PlatformChart } from './platform-chart';
 
 /** Builds every chart of one environment under `scope`. */
@@ -13,8 +17,12 @@ export function buildCharts(scope: Construct, env: EnvironmentConfig): PlatformC
   return [
     new NamespacesChart(scope, env, platformVersions.kubernetes),
     new ClusterDefaultsChart(scope, env),
+    new NetworkPoliciesChart(scope, env),
     new KarpenterNodesChart(scope, env),
     new KnativeServingChart(scope, env),
     new InferenceWorkloadsChart(scope, env),
+    new KyvernoPoliciesChart(scope, env),
+    new ExternalSecretsConfigChart(scope, env),
+    new ObservabilityChart(scope, env),
   ];
 }

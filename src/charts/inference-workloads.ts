@@ -5,6 +5,7 @@ import type { WorkloadConfig } from '../config/workload-types';
 import { AsyncInference } from '../constructs/inference/async-inference';
 import type { GpuPodProps } from '../constructs/inference/gpu-pod';
 import { HttpInference } from '../constructs/inference/http-inference';
+import { PublicHost } from '../constructs/knative/domain-mapping';
 import { PlatformChart } from './platform-chart';
 
 function podProps(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuPodProps {
@@ -37,8 +38,11 @@ export class InferenceWorkloadsChart extends PlatformChart {
       if (w.kind === 'async') {
         new AsyncInference(this, name, { ...pod, ...w, prometheusUrl: env.workloads.prometheusUrl });
       } else {
+        // Every Knative Service is cluster-local; a public one is published at exactly its host.
         new HttpInference(this, name, { ...pod, ...w, clusterLocal: true });
+        if (w.publicHost) new PublicHost(this, `${name}-public`, { host: w.publicHost, namespace: pod.namespace, service: name });
       }
     }
+    this.syncWaves({ ScaledObject: 1 });
   }
 }

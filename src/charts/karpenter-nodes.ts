@@ -45,5 +45,6 @@ export class KarpenterNodesChart extends PlatformChart {
         expireAfter: pool.expireAfter,
       });
     }
+    this.syncWaves({ NodePool: 1 });
   }
 }

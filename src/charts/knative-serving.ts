@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { platformVersions } from '../config/versions';
-import { KnativeServing } from '../constructs/knative/knative-serving';
+import { KNATIVE_SERVING_NAMESPACE, KnativeServing } from '../constructs/knative/knative-serving';
+import { KourierLoadBalancer } from '../constructs/knative/kourier-load-balancer';
 import { systemPlacement } from './helm/dragonfly';
 import { mirroredRegistries } from './karpenter-nodes';
 import { PlatformChart } from './platform-chart';
@@ -21,7 +22,16 @@ export class KnativeServingChart extends PlatformChart {
       progressDeadlineSeconds: k.progressDeadlineSeconds,
       maxRevisionTimeoutSeconds: k.maxRevisionTimeoutSeconds,
       registriesSkippingTagResolving: mirroredRegistries(env),
+      domain: env.ingress.domain,
       placement: systemPlacement(env),
     });
+    const ing = env.ingress;
+    if (ing.exposure !== 'none') {
+      new KourierLoadBalancer(this, 'load-balancer', {
+        namespace: KNATIVE_SERVING_NAMESPACE,
+        scheme: ing.exposure === 'public' ? 'internet-facing' : 'internal',
+        tls: ing.certificateArn ? { certificateArn: ing.certificateArn, policy: ing.tlsPolicy } : undefined,
+      });
+    }
   }
 }

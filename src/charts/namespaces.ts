@@ -15,6 +15,7 @@ export class NamespacesChart extends PlatformChart {
       if (ns.quota) this.quota(name, ns.quota);
       if (ns.containerDefaults) this.limitRange(name, ns.containerDefaults);
     }
+    this.syncWaves({ Namespace: -1 });
   }
 
   private quota(namespace: string, q: NonNullable<EnvironmentConfig['namespaces'][string]['quota']>): void {

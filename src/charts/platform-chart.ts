@@ -1,4 +1,4 @@
-import { Chart, type ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 
 /** The four Argo CD ApplicationSets, in sync-wave order. */
@@ -23,6 +23,17 @@ export abstract class PlatformChart extends Chart {
   /** The dist folder and Argo CD Application name. */
   get appName(): string {
     return this.node.id;
+  }
+
+  /**
+   * Orders objects inside this Application with Argo CD sync waves by kind, e.g. Namespaces
+   * before what lives in them, a Deployment before the ScaledObject that targets it.
+   */
+  protected syncWaves(waves: Readonly<Record<string, number>>): void {
+    for (const obj of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+      const wave = waves[obj.kind];
+      if (wave !== undefined) obj.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(wave));
+    }
   }
 
   public generateObjectName(apiObject: ApiObject): string {

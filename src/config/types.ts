@@ -189,7 +189,15 @@ export interface NodesConfig {
   };
 }
 
-/** Settings of the GPU device stack and image distribution add-ons. */
+/** Requests of one platform container: the memory request is also its limit; CPU is not limited (no throttling). */
+export interface ContainerResourcesConfig {
+  /** CPU request, e.g. `250m`. */
+  readonly cpu: string;
+  /** Memory request and limit, e.g. `512Mi`. */
+  readonly memory: string;
+}
+
+/** Settings of the platform add-ons (Helm releases of the platform-helm layer). */
 export interface AddonsConfig {
   readonly dragonfly: {
     /** Manager and scheduler replicas (control plane of the P2P network). */
@@ -203,6 +211,50 @@ export interface AddonsConfig {
   readonly dcgmExporter: {
     /** Prometheus scrape interval of GPU metrics, e.g. `15s`. */
     readonly scrapeInterval: string;
+  };
+  readonly karpenter: {
+    /** Controller replicas; one leader works, the others take over (the chart's anti-affinity spreads them). */
+    readonly replicas: number;
+    readonly resources: ContainerResourcesConfig;
+  };
+  readonly keda: {
+    /** Operator replicas: one leader, the others stand by (shorter failover only). */
+    readonly operatorReplicas: number;
+    /** Metrics API server replicas (external.metrics.k8s.io, what the HPA asks). */
+    readonly metricsServerReplicas: number;
+    /** Admission webhook replicas (validates ScaledObjects). */
+    readonly webhookReplicas: number;
+  };
+  readonly prometheus: {
+    /** Prometheus replicas; each scrapes everything (an HA pair, not shards). */
+    readonly replicas: number;
+    /** How long samples are kept, a Prometheus duration, e.g. `15d`. */
+    readonly retention: string;
+    /** gp3 volume of each replica; `retentionSize` is derived from it so the disk never fills. */
+    readonly storageGiB: number;
+    readonly resources: ContainerResourcesConfig;
+  };
+  readonly alertmanager: {
+    /** Alertmanager replicas (they gossip silences and deduplicate notifications). */
+    readonly replicas: number;
+    /** gp3 volume of each replica (silences and notification log survive restarts). */
+    readonly storageGiB: number;
+  };
+  readonly pushgateway: {
+    /** gp3 volume keeping pushed metrics across restarts; 0 keeps them in memory only. Always one replica. */
+    readonly storageGiB: number;
+  };
+  readonly kyverno: {
+    /** Admission controller replicas: every pod create/update waits on them. */
+    readonly admissionReplicas: number;
+    /** Replicas of the background, cleanup and reports controllers. */
+    readonly controllerReplicas: number;
+  };
+  readonly externalSecrets: {
+    /** Controller replicas (leader election is always on, so rollouts never run two writers). */
+    readonly replicas: number;
+    /** Webhook replicas (validates ExternalSecrets and stores). */
+    readonly webhookReplicas: number;
   };
 }
 
@@ -218,6 +270,21 @@ export interface KnativeConfig {
   readonly progressDeadlineSeconds: number;
   /** Ceiling of any revision's timeoutSeconds (at most 600: the activator's grace period). */
   readonly maxRevisionTimeoutSeconds: number;
+}
+
+/** How inference HTTP services are reached from outside the cluster (Kourier behind an NLB). */
+export interface IngressConfig {
+  /**
+   * `none`: no load balancer (in-cluster callers only); `internal`: an internal NLB (VPC
+   * callers); `public`: an internet-facing NLB terminating TLS with `certificateArn`.
+   */
+  readonly exposure: 'none' | 'internal' | 'public';
+  /** Domain every public host must be under, and Knative's default domain. */
+  readonly domain: string;
+  /** ACM certificate for TLS at the load balancer; required for `public`. @default none */
+  readonly certificateArn?: string;
+  /** ELB TLS security policy of the TLS listener. */
+  readonly tlsPolicy: string;
 }
 
 /** One environment (dev, prod, ...): everything that is rendered for it. */
@@ -236,6 +303,17 @@ export interface EnvironmentConfig {
   readonly priorityClasses: Readonly<Record<string, PriorityClassConfig>>;
   readonly workloads: WorkloadsConfig;
   readonly knative: KnativeConfig;
+  readonly ingress: IngressConfig;
+  /**
+   * Limits the budget report (dist/<env>/budget.md) is validated against; a value the config
+   * exceeds is a ConfigError. @default no limits
+   */
+  readonly budget?: {
+    /** Most the GPU instances may cost per hour at once: GPU pools at their limits (on demand) + baseline GPU node group. */
+    readonly maxGpuSpendPerHourUsd?: number;
+    /** Longest worst-case scale-from-zero (without P2P) any workload may have, in seconds. */
+    readonly maxColdStartSeconds?: number;
+  };
 }
 
 /** A recursive partial, for environment overrides of the base. */

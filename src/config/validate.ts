@@ -1,12 +1,15 @@
 import type { ConfigProblem } from './errors';
 import type { EnvironmentConfig } from './types';
+import { checkBudget } from './rules/budget';
 import { Problems } from './rules/collector';
 import { checkIdentity } from './rules/identity';
+import { checkIngress } from './rules/ingress';
 import { checkNamespaces } from './rules/namespaces';
 import { checkNodes } from './rules/nodes';
+import { checkPlatform } from './rules/platform';
 import { checkWorkloads } from './rules/workloads';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkWorkloads];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkWorkloads, checkIngress, checkPlatform, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -100,6 +100,11 @@ export interface HttpWorkloadConfig extends WorkloadCommon {
   readonly scaleDownDelay: string;
   /** Request timeout; must exceed the cold-start budget. */
   readonly timeoutSeconds: number;
+  /**
+   * Reachable from outside the cluster at exactly this host (a DomainMapping), which must be
+   * under `ingress.domain`; no wildcards. Absent: cluster-local only. @default cluster-local
+   */
+  readonly publicHost?: string;
 }
 
 export type WorkloadConfig = AsyncWorkloadConfig | HttpWorkloadConfig;

@@ -4,6 +4,8 @@ import { buildHelmReleases } from '../charts/helm';
 import { ConfigError } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
+import { budgetMarkdown } from '../report/markdown';
+import { renderGitops, type AppRef } from '../gitops';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
 
 /** Rendered output of one environment: relative path -> file content. */
@@ -27,18 +29,29 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedFiles {
 /** Renders without validating first: for tests that probe how fields reach the output. */
 export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
   const files = new Map<string, string>();
+  const put = (file: string, content: string) => {
+    if (files.has(file)) throw new Error(`${file}: rendered twice (same Application folder, or same kind, namespace and name)`);
+    files.set(file, content);
+  };
+  const putDocs = (dir: string, docs: readonly unknown[]) => {
+    for (const doc of docs as Manifest[]) put(`${dir}/${manifestFileName(doc)}`, toYaml(doc));
+  };
+  const apps: AppRef[] = [];
   const app = new App({ outdir: `dist/${env.name}` });
   for (const chart of buildCharts(app, env)) {
-    for (const doc of chart.toJson() as Manifest[]) {
-      const file = `dist/${env.name}/${chart.appName}/${manifestFileName(doc)}`;
-      if (files.has(file)) throw new Error(`${file}: two objects render to the same file (same kind, namespace and name)`);
-      files.set(file, toYaml(doc));
-    }
+    const path = `dist/${env.name}/${chart.appName}`;
+    apps.push({ name: chart.appName, layer: chart.layer, path });
+    putDocs(path, chart.toJson());
   }
   for (const release of buildHelmReleases(env)) {
-    const file = `dist/${env.name}/${release.app}/values.yaml`;
-    if (files.has(file)) throw new Error(`${file}: an Application folder is used twice`);
-    files.set(file, `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n${toYaml(release.values)}`);
+    const path = `dist/${env.name}/${release.app}`;
+    apps.push({ name: release.app, layer: 'platform-helm', path, helm: release });
+    put(`${path}/values.yaml`, `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n${toYaml(release.values)}`);
   }
+  put(`dist/${env.name}/budget.md`, budgetMarkdown(env));
+  const gitops = renderGitops(env, apps);
+  putDocs(`argocd/${env.name}/apps`, gitops.apps);
+  put(`argocd/${env.name}/root-app.yaml`, toYaml((gitops.root as unknown[])[0]));
+  put(`argocd/${env.name}/argo-cd-values.yaml`, `# Helm values for the argo-cd chart (>= 3.3) this environment is bootstrapped with\n${toYaml(gitops.argoCdValues)}`);
   return files;
 }

@@ -24,7 +24,7 @@ export interface RenderedDoc {
 /** Every YAML document in rendered files. */
 export function docsOf(files: RenderedFiles): RenderedDoc[] {
   return [...files.entries()]
-    .filter(([f]) => f.endsWith('.yaml') && !f.endsWith('/values.yaml'))
+    .filter(([f]) => f.endsWith('.yaml') && !f.endsWith('values.yaml'))
     .flatMap(([file, text]) => (loadAll(text) as Record<string, any>[]).filter(Boolean).map((doc) => ({ file, doc })));
 }
 

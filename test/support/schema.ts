@@ -40,6 +40,7 @@ const CRD_PACKAGES: Record<string, string> = {
   'keda.sh': '@kubernetes-models/keda',
   'serving.knative.dev': '@kubernetes-models/knative',
   'operator.knative.dev': '@kubernetes-models/knative',
+  'networking.internal.knative.dev': '@kubernetes-models/knative',
   'kyverno.io': '@kubernetes-models/kyverno',
   'argoproj.io': '@kubernetes-models/argo-cd',
   'external-secrets.io': '@kubernetes-models/external-secrets',

@@ -28,7 +28,9 @@ describe('rendered output', () => {
       expect(JSON.stringify(doc.metadata.labels ?? {}), file).not.toContain('cdk8s.io/metadata.addr');
     }
     for (const env of Object.values(environments)) {
-      for (const f of rendered(env).keys()) expect(f).toMatch(new RegExp(`^(dist|argocd)/${env.name}/[a-z0-9-]+/[a-z0-9.-]+\\.(yaml|md)$|^dist/${env.name}/[a-z0-9-]+\\.md$`));
+      for (const f of rendered(env).keys()) {
+        expect(f).toMatch(new RegExp(`^(dist|argocd)/${env.name}/[a-z0-9-]+/[a-z0-9.-]+\\.yaml$|^dist/${env.name}/[a-z0-9-]+\\.md$|^argocd/${env.name}/[a-z0-9-]+\\.yaml$`));
+      }
     }
   });
 

@@ -1,10 +1,26 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { dragonfly } from './dragonfly';
 import { dcgmExporter, nvidiaDevicePlugin } from './gpu-stack';
+import { karpenter } from './karpenter';
+import { keda } from './keda';
 import { knativeOperator } from './knative-operator';
+import { kubePrometheusStack, opencost, pushgateway } from './monitoring';
 import { PROMETHEUS_SELECTOR_LABELS, type HelmRelease } from './release';
+import { externalSecrets, kyverno } from './security';
 
 /** Every Helm release of one environment (platform-helm layer). */
 export function buildHelmReleases(env: EnvironmentConfig): HelmRelease[] {
-  return [nvidiaDevicePlugin(env), dcgmExporter(env, PROMETHEUS_SELECTOR_LABELS), dragonfly(env), knativeOperator(env)];
+  return [
+    nvidiaDevicePlugin(env),
+    dcgmExporter(env, PROMETHEUS_SELECTOR_LABELS),
+    dragonfly(env),
+    knativeOperator(env),
+    karpenter(env),
+    keda(env),
+    kubePrometheusStack(env),
+    pushgateway(env),
+    kyverno(env),
+    opencost(env),
+    externalSecrets(env),
+  ];
 }

@@ -116,8 +116,26 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
   addons: {
     dragonfly: { managerReplicas: 1, schedulerReplicas: 1, seedClientReplicas: 1, seedClientStorageGiB: 100 },
     dcgmExporter: { scrapeInterval: '30s' },
+    karpenter: { replicas: 1, resources: { cpu: '250m', memory: '512Mi' } },
+    keda: { operatorReplicas: 1, metricsServerReplicas: 1, webhookReplicas: 1 },
+    prometheus: { replicas: 1, retention: '3d', storageGiB: 20, resources: { cpu: '250m', memory: '2Gi' } },
+    alertmanager: { replicas: 1, storageGiB: 2 },
+    pushgateway: { storageGiB: 0 },
+    kyverno: { admissionReplicas: 1, controllerReplicas: 1 },
+    externalSecrets: { replicas: 1, webhookReplicas: 1 },
   },
-  platform: { policyMode: 'Audit' },
+  platform: {
+    policyMode: 'Audit',
+    // Node agents that tolerate the GPU taint without requesting GPUs (see helm/gpu-stack.ts, helm/dragonfly.ts).
+    gpuNodeAgentNamespaces: ['gpu-operator', 'dragonfly'],
+    // vpcCidr must equal terraform/envs/<env>.tfvars vpc_cidr; dev.ts and prod.ts set their own.
+    network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16' },
+    // Secrets Manager secret `<cluster name>/grafana-admin` (Terraform grants `<cluster name>/*`).
+    secrets: { grafanaAdmin: 'grafana-admin', refreshInterval: '1h' },
+    alerts: { queueNotDrainingFor: '15m', gpuPodPendingFor: '10m', spotInterruptionsPerHour: 3, gpuPoolLimitRatio: 0.9 },
+    dashboard: { refresh: '30s' },
+  },
+  ingress: { exposure: 'none', domain: 'svc.cluster.local', tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
   knative: { replicas: 1, scaleToZeroGracePeriod: '30s', stableWindow: '60s', progressDeadlineSeconds: 900, maxRevisionTimeoutSeconds: 600 },
   priorityClasses: {
     'platform-critical': { value: 1_000_000, description: 'Platform controllers (Karpenter, KEDA, Knative, Prometheus, Kyverno, Dragonfly): scheduled before and never preempted by inference' },

@@ -17,6 +17,11 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
   },
   {
     gitops: { targetRevision: 'main' },
+    // Reachable from the VPC (internal NLB, plain HTTP inside the VPC); nothing public in dev.
+    ingress: { exposure: 'internal', domain: 'dev.inference.acme-ml.internal' },
+    // dist/dev/budget.md: GPU spend ceiling $3.0080/h, worst cold start 311 s (chat).
+    budget: { maxGpuSpendPerHourUsd: 5, maxColdStartSeconds: 360 },
+    platform: { network: { vpcCidr: '10.10.0.0/16' } },
     nodes: {
       // dev canaries new AMIs before prod's pinned alias moves; spot-only is fine for dev.
       nodeClasses: { al2023: { amiAlias: 'al2023@latest', volumeGiB: 100 } },

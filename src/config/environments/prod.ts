@@ -35,18 +35,40 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
         cooldownPeriodSeconds: 600,
         fallbackReplicas: 2,
       },
-      chat: { ...chat, resources: { ...chat.resources, vramMiB: 20_000 }, minReplicas: 1, maxReplicas: 6, scaleDownDelay: '15m' },
+      chat: {
+        ...chat,
+        resources: { ...chat.resources, vramMiB: 20_000 },
+        minReplicas: 1,
+        maxReplicas: 6,
+        scaleDownDelay: '15m',
+        publicHost: 'chat.inference.acme-ml.ai',
+      },
     }),
   },
   {
     // prod tracks a release branch so a bad merge to main never reaches it unreviewed.
     gitops: { targetRevision: 'release' },
-    platform: { policyMode: 'Enforce' },
+    // dist/prod/budget.md: GPU spend ceiling $31.5600/h, worst cold start 311 s (chat).
+    budget: { maxGpuSpendPerHourUsd: 35, maxColdStartSeconds: 360 },
+    platform: { policyMode: 'Enforce', network: { vpcCidr: '10.20.0.0/16' } },
+    ingress: {
+      exposure: 'public',
+      domain: 'inference.acme-ml.ai',
+      certificateArn: 'arn:aws:acm:us-east-1:444455556666:certificate/6f0c3c57-1d2b-4c8e-9a51-2f5e8b7d4c10',
+    },
     knative: { replicas: 2, stableWindow: '120s' },
     namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 16, pods: 200 } } },
     addons: {
       dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500 },
       dcgmExporter: { scrapeInterval: '15s' },
+      karpenter: { replicas: 2, resources: { cpu: '500m', memory: '1Gi' } },
+      keda: { operatorReplicas: 2, metricsServerReplicas: 2, webhookReplicas: 2 },
+      prometheus: { replicas: 2, retention: '15d', storageGiB: 100, resources: { cpu: '500m', memory: '4Gi' } },
+      alertmanager: { replicas: 2 },
+      pushgateway: { storageGiB: 2 },
+      // Three admission replicas: a drain or a zone loss never leaves pod admission on one pod.
+      kyverno: { admissionReplicas: 3, controllerReplicas: 2 },
+      externalSecrets: { replicas: 2, webhookReplicas: 2 },
     },
     nodes: {
       systemNodeGroup: { instanceType: 'm6i.large', desiredSize: 3, minSize: 3, maxSize: 6 },

@@ -1,15 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-30';
 import { ScaledObject } from '../../../imports/keda.sh';
-import {
-  containerSecurityContext,
-  gpuAffinity,
-  gpuTolerations,
-  podLabels,
-  podSecurityContext,
-  resourceAmounts,
-  type GpuPodProps,
-} from './gpu-pod';
+import { gpuPodSpec, inferenceContainer, podLabels, resourceAmounts, type GpuPodProps } from './gpu-pod';
 import { WorkloadPdb } from './pdb';
 
 /** A KEDA Prometheus trigger. */
@@ -59,19 +51,13 @@ export class AsyncInference extends Construct {
         template: {
           metadata: { labels },
           spec: {
-            priorityClassName: props.priorityClassName,
+            ...gpuPodSpec(props),
             terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-            securityContext: podSecurityContext(props),
-            tolerations: gpuTolerations(props),
-            affinity: gpuAffinity(props),
-            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
             containers: [
               {
-                name: 'inference',
-                image: props.image,
+                ...inferenceContainer(props),
                 ports: [{ name: 'http', containerPort: props.port }],
                 resources: { requests: amounts, limits: amounts },
-                securityContext: containerSecurityContext(),
                 readinessProbe: { httpGet: { path: props.readinessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5 },
                 lifecycle: { preStop: { sleep: { seconds: props.drainSeconds } } },
               },

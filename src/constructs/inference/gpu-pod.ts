@@ -78,3 +78,19 @@ export function containerSecurityContext() {
 export function podSecurityContext(props: GpuPodProps) {
   return { runAsNonRoot: true, runAsUser: props.runAsUser, runAsGroup: props.runAsUser, fsGroup: props.runAsUser, seccompProfile: { type: 'RuntimeDefault' } };
 }
+
+/** Pod-level fields every GPU inference pod shares (Deployment template or Knative revision). */
+export function gpuPodSpec(props: GpuPodProps) {
+  return {
+    priorityClassName: props.priorityClassName,
+    securityContext: podSecurityContext(props),
+    tolerations: gpuTolerations(props),
+    affinity: gpuAffinity(props),
+    nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
+  };
+}
+
+/** The inference container's name and its fields both kinds share. */
+export function inferenceContainer(props: GpuPodProps) {
+  return { name: 'inference', image: props.image, securityContext: containerSecurityContext() };
+}

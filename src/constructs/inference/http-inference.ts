@@ -5,15 +5,7 @@ import {
   ServiceSpecTemplateSpecContainersReadinessProbeHttpGetPort as Port,
   ServiceSpecTemplateSpecContainersResourcesRequests as Requests,
 } from '../../../imports/serving.knative.dev';
-import {
-  containerSecurityContext,
-  gpuAffinity,
-  gpuTolerations,
-  podLabels,
-  podSecurityContext,
-  resourceAmounts,
-  type GpuPodProps,
-} from './gpu-pod';
+import { gpuPodSpec, inferenceContainer, podLabels, resourceAmounts, type GpuPodProps } from './gpu-pod';
 import { WorkloadPdb } from './pdb';
 
 /** Props of {@link HttpInference}. */
@@ -64,21 +56,15 @@ export class HttpInference extends Construct {
             containerConcurrency: props.containerConcurrency,
             timeoutSeconds: props.timeoutSeconds,
             responseStartTimeoutSeconds: props.timeoutSeconds,
-            priorityClassName: props.priorityClassName,
-            securityContext: podSecurityContext(props),
-            tolerations: gpuTolerations(props),
-            affinity: gpuAffinity(props),
-            nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
+            ...gpuPodSpec(props),
             containers: [
               {
-                name: 'inference',
-                image: props.image,
+                ...inferenceContainer(props),
                 ports: [{ name: 'http1', containerPort: props.port }],
                 resources: {
                   requests: Object.fromEntries(Object.entries(amounts).map(([k, v]) => [k, Requests.fromString(v)])),
                   limits: Object.fromEntries(Object.entries(amounts).map(([k, v]) => [k, Limits.fromString(v)])),
                 },
-                securityContext: containerSecurityContext(),
                 readinessProbe: { httpGet: { path: props.readinessPath, port: Port.fromNumber(props.port) } },
               },
             ],

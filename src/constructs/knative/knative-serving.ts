@@ -12,9 +12,17 @@ export interface KnativeServingProps {
   readonly maxRevisionTimeoutSeconds: number;
   /** Registries whose tags are not resolved to digests (ECR needs credentials the controller lacks). */
   readonly registriesSkippingTagResolving: readonly string[];
+  /** Default domain of non-cluster-local routes (config-domain). */
+  readonly domain: string;
   /** Node selector and tolerations of the Knative control plane (system nodes). */
   readonly placement: { readonly nodeSelector: Readonly<Record<string, string>>; readonly tolerations: readonly { key: string; operator: string; effect: string }[] };
 }
+
+/**
+ * Namespace of Knative Serving and, under the Knative Operator, of the Kourier gateway too
+ * (the operator installs the ingress into the KnativeServing's namespace).
+ */
+export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 
 /** Knative deployments placed on the system nodes. */
 const CONTROL_PLANE = ['activator', 'autoscaler', 'controller', 'webhook', 'net-kourier-controller', '3scale-kourier-gateway'];
@@ -29,13 +37,14 @@ export class KnativeServing extends Construct {
     super(scope, id);
     const enabled = 'enabled';
     new KnativeServingResource(this, 'Resource', {
-      metadata: { name: 'knative-serving', namespace: 'knative-serving' },
+      metadata: { name: 'knative-serving', namespace: KNATIVE_SERVING_NAMESPACE },
       spec: {
         version: props.version,
         highAvailability: { replicas: props.replicas },
         ingress: { kourier: { enabled: true, serviceType: 'ClusterIP' } },
         config: {
           network: { 'ingress-class': 'kourier.ingress.networking.knative.dev' },
+          domain: { [props.domain]: '' },
           features: {
             'kubernetes.podspec-tolerations': enabled,
             'kubernetes.podspec-affinity': enabled,

@@ -6,6 +6,19 @@ import { buildHelmReleases } from '../../../src/charts/helm';
 import { environments } from '../../../src/config/environments';
 import { ROOT } from '../../support/rendered';
 
+/** nodeSelector and tolerations below each prefix ('' = top level): a pod's placement. */
+function placementKeys(...prefixes: string[]): Record<string, string> {
+  return Object.fromEntries(
+    prefixes.flatMap((p) => [
+      [joinKey(p, 'nodeSelector'), 'pod nodeSelector (map of labels; Helm merges it with the chart default)'],
+      [joinKey(p, 'tolerations'), 'pod tolerations (core/v1 Toleration list; replaces the chart default)'],
+    ]),
+  );
+}
+
+const RESOURCES = 'container resources (core/v1 ResourceRequirements)';
+const STORAGE_SPEC = 'Prometheus Operator StorageSpec (volumeClaimTemplate of a gp3 PVC per replica)';
+
 /**
  * Free-form maps and lists we set below a chart key whose default is empty: the chart passes
  * them through to a Kubernetes field (so their inner keys are Kubernetes', not the chart's).
@@ -36,6 +49,67 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'seedClient.tolerations': 'pod tolerations (core/v1 Toleration list)',
     'client.tolerations': 'pod tolerations (core/v1 Toleration list)',
   },
+  karpenter: {
+    ...placementKeys(''),
+    'controller.resources': RESOURCES,
+  },
+  keda: {
+    ...placementKeys(''),
+    'podDisruptionBudget.operator': 'operator PodDisruptionBudget spec (minAvailable/maxUnavailable)',
+    'podDisruptionBudget.metricServer': 'metrics server PodDisruptionBudget spec (minAvailable/maxUnavailable)',
+    'podDisruptionBudget.webhooks': 'webhooks PodDisruptionBudget spec (minAvailable/maxUnavailable)',
+  },
+  'kube-prometheus-stack': {
+    ...placementKeys(
+      'prometheusOperator',
+      'prometheusOperator.admissionWebhooks.patch',
+      'prometheus.prometheusSpec',
+      'alertmanager.alertmanagerSpec',
+      'grafana',
+      'kube-state-metrics',
+    ),
+    'prometheus.prometheusSpec.storageSpec': `Prometheus CR spec.storage: ${STORAGE_SPEC}`,
+    'prometheus.prometheusSpec.resources': `Prometheus CR spec.resources: ${RESOURCES}`,
+    'alertmanager.alertmanagerSpec.storage': `Alertmanager CR spec.storage: ${STORAGE_SPEC}`,
+    'prometheus-node-exporter.tolerations': 'node-exporter DaemonSet tolerations (core/v1 Toleration list)',
+  },
+  'prometheus-pushgateway': {
+    ...placementKeys(''),
+    'serviceMonitor.additionalLabels': 'ServiceMonitor metadata.labels (map)',
+  },
+  kyverno: placementKeys('global', 'admissionController', 'backgroundController', 'cleanupController', 'reportsController'),
+  opencost: placementKeys('opencost'),
+  'external-secrets': placementKeys('', 'webhook', 'certController'),
+};
+
+const KPS_TEMPLATES = 'prometheus-community/helm-charts charts/kube-prometheus-stack/templates';
+const subchart = (name: string, version: string, template: string) =>
+  `subchart ${name} ${version} (kube-prometheus-stack Chart.yaml dependencies), read by ${template}`;
+const GRAFANA_POD = subchart('grafana', '11.3.2', 'grafana-community/helm-charts charts/grafana/templates/_pod.tpl');
+const KSM_DEPLOYMENT = subchart('kube-state-metrics', '7.2.0', 'prometheus-community/helm-charts charts/kube-state-metrics/templates/deployment.yaml');
+const NODE_EXPORTER_DS = subchart('prometheus-node-exporter', '4.52.0', 'prometheus-community/helm-charts charts/prometheus-node-exporter/templates/daemonset.yaml');
+
+/**
+ * Keys the pinned chart's default values do not list but its templates read: options that exist
+ * only as comments in values.yaml, and keys of subcharts (set under the subchart's name). Each
+ * cites the template that reads it. A key listed here that the chart does list is an error.
+ */
+const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
+  'kube-prometheus-stack': {
+    'prometheusOperator.priorityClassName': `commented out in values.yaml; ${KPS_TEMPLATES}/prometheus-operator/deployment.yaml renders it as priorityClassName`,
+    'grafana.nodeSelector': GRAFANA_POD,
+    'grafana.tolerations': GRAFANA_POD,
+    'grafana.priorityClassName': GRAFANA_POD,
+    'kube-state-metrics.nodeSelector': KSM_DEPLOYMENT,
+    'kube-state-metrics.tolerations': KSM_DEPLOYMENT,
+    'kube-state-metrics.priorityClassName': KSM_DEPLOYMENT,
+    'prometheus-node-exporter.tolerations': NODE_EXPORTER_DS,
+    'prometheus-node-exporter.priorityClassName': NODE_EXPORTER_DS,
+  },
+  'prometheus-pushgateway': {
+    'persistentVolume.storageClass':
+      'commented out in values.yaml; prometheus-community/helm-charts charts/prometheus-pushgateway/templates/pushgateway-pvc.yaml renders it as storageClassName',
+  },
 };
 
 /** Every path we set, down to leaves; stops at free-form prefixes. */
@@ -54,10 +128,16 @@ function chartKeys(chart: string, version: string): Record<string, KeyShape> {
 }
 
 /** Problems of one release's values against its chart's key paths. */
-export function unknownKeys(values: object, keys: Record<string, KeyShape>, freeForm: Record<string, string>): string[] {
+export function unknownKeys(
+  values: object,
+  keys: Record<string, KeyShape>,
+  freeForm: Record<string, string>,
+  notInDefaults: Record<string, string> = {},
+): string[] {
   const paths: string[] = [];
   valuePaths(values, '', freeForm, paths);
   return paths.flatMap((p) => {
+    if (notInDefaults[p] !== undefined) return p in keys ? [`${p}: a key of the pinned chart, listed as not in its defaults`] : [];
     if (!(p in keys)) return [`${p}: not a key of the pinned chart`];
     if (freeForm[p] !== undefined && !['empty-map', 'list', 'null', 'map'].includes(keys[p])) return [`${p}: allowed as free-form but the chart default is a ${keys[p]}`];
     return [];
@@ -69,10 +149,23 @@ describe('Helm values keys exist in the pinned charts', () => {
     for (const release of buildHelmReleases(env)) {
       it(`${env.name}/${release.app}`, () => {
         const keys = chartKeys(release.chart.chart, release.chart.version);
-        expect(unknownKeys(release.values, keys, FREE_FORM[release.app] ?? {})).toEqual([]);
+        expect(unknownKeys(release.values, keys, FREE_FORM[release.app] ?? {}, NOT_IN_DEFAULTS[release.app] ?? {})).toEqual([]);
       });
     }
   }
+
+  it('uses every free-form and not-in-defaults allowance (no stale exceptions)', () => {
+    const used = new Set<string>();
+    for (const env of Object.values(environments)) {
+      for (const release of buildHelmReleases(env)) {
+        const paths: string[] = [];
+        valuePaths(release.values, '', FREE_FORM[release.app] ?? {}, paths);
+        for (const p of paths) used.add(`${release.app}: ${p}`);
+      }
+    }
+    const allowed = [FREE_FORM, NOT_IN_DEFAULTS].flatMap((table) => Object.entries(table).flatMap(([app, keys]) => Object.keys(keys).map((k) => `${app}: ${k}`)));
+    expect(allowed.filter((a) => !used.has(a))).toEqual([]);
+  });
 
   it('catches keys the chart does not have (Karpenter replicaCount, Kyverno validationFailureAction)', () => {
     expect(unknownKeys({ replicaCount: 2, replicas: 2 }, chartKeys('karpenter', '1.9.0'), {})).toEqual(['replicaCount: not a key of the pinned chart']);
@@ -81,6 +174,28 @@ describe('Helm values keys exist in the pinned charts', () => {
     ]);
     expect(unknownKeys({ opencost: { exporter: { clusterId: 'x', defaultClusterId: 'x' } } }, chartKeys('opencost', '2.5.14'), {})).toEqual([
       'opencost.exporter.clusterId: not a key of the pinned chart',
+    ]);
+  });
+
+  it('catches platform chart keys in the wrong place (KEDA replicaCount, ESO webhook replicas, Prometheus storage)', () => {
+    expect(unknownKeys({ replicaCount: 2, operator: { replicaCount: 2 } }, chartKeys('keda', '2.19.0'), FREE_FORM.keda)).toEqual([
+      'replicaCount: not a key of the pinned chart',
+    ]);
+    expect(unknownKeys({ webhook: { replicas: 2, replicaCount: 2 } }, chartKeys('external-secrets', '2.9.0'), FREE_FORM['external-secrets'])).toEqual([
+      'webhook.replicas: not a key of the pinned chart',
+    ]);
+    const kps = chartKeys('kube-prometheus-stack', '82.10.4');
+    expect(unknownKeys({ prometheus: { prometheusSpec: { storage: { size: '50Gi' } } } }, kps, FREE_FORM['kube-prometheus-stack'])).toEqual([
+      'prometheus.prometheusSpec.storage.size: not a key of the pinned chart',
+    ]);
+  });
+
+  it('allows subchart and commented-out keys only when listed, and only when the chart lacks them', () => {
+    const kps = chartKeys('kube-prometheus-stack', '82.10.4');
+    const allowed = NOT_IN_DEFAULTS['kube-prometheus-stack'];
+    expect(unknownKeys({ grafana: { priorityClassName: 'x', replicas: 2 } }, kps, {}, allowed)).toEqual(['grafana.replicas: not a key of the pinned chart']);
+    expect(unknownKeys({ grafana: { enabled: true } }, kps, {}, { 'grafana.enabled': 'wrongly listed' })).toEqual([
+      'grafana.enabled: a key of the pinned chart, listed as not in its defaults',
     ]);
   });
 

@@ -1,0 +1,37 @@
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/types';
+import { AwsSecretsManagerStore } from '../constructs/secrets/aws-secrets-manager-store';
+import { SyncedSecret } from '../constructs/secrets/synced-secret';
+import { PlatformChart } from './platform-chart';
+
+/** The ClusterSecretStore every ExternalSecret of the platform reads from. */
+export const SECRET_STORE = 'aws-secrets-manager';
+
+/**
+ * The Secret Grafana reads its admin login from: kube-prometheus-stack
+ * `grafana.admin.existingSecret: grafana-admin` with the chart's default userKey/passwordKey.
+ */
+export const GRAFANA_ADMIN_SECRET = { name: 'grafana-admin', namespace: 'monitoring', userKey: 'admin-user', passwordKey: 'admin-password' } as const;
+
+/** Remote name of a platform secret: below `<cluster name>/`, the prefix the External Secrets IAM role may read. */
+export function remoteSecretName(env: EnvironmentConfig, name: string): string {
+  return `${env.cluster.name}/${name}`;
+}
+
+/** External Secrets store (AWS Secrets Manager via Pod Identity) and the platform's secrets. */
+export class ExternalSecretsConfigChart extends PlatformChart {
+  readonly layer = 'platform-config' as const;
+
+  constructor(scope: Construct, env: EnvironmentConfig) {
+    super(scope, 'external-secrets-config');
+    new AwsSecretsManagerStore(this, 'store', { name: SECRET_STORE, region: env.cluster.region });
+    new SyncedSecret(this, 'grafana-admin', {
+      name: GRAFANA_ADMIN_SECRET.name,
+      namespace: GRAFANA_ADMIN_SECRET.namespace,
+      store: SECRET_STORE,
+      remoteKey: remoteSecretName(env, env.platform.secrets.grafanaAdmin),
+      keys: [GRAFANA_ADMIN_SECRET.userKey, GRAFANA_ADMIN_SECRET.passwordKey],
+      refreshInterval: env.platform.secrets.refreshInterval,
+    });
+  }
+}

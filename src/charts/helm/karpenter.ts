@@ -1,0 +1,30 @@
+import type { EnvironmentConfig } from '../../config/types';
+import { helmCharts } from '../../config/versions';
+import { containerResources, controllerPlacement } from './placement';
+import type { HelmRelease } from './release';
+
+/**
+ * Karpenter controller. It runs in the namespace and under the service account of its Pod
+ * Identity association (Terraform creates the association from the same config), so it has
+ * AWS credentials; no IRSA annotation. `affinity` is deliberately not set: the chart's default
+ * keeps the controller off nodes Karpenter launched (`karpenter.sh/nodepool DoesNotExist`) and
+ * spreads replicas over hosts; overriding it would drop that rule.
+ */
+export function karpenter(env: EnvironmentConfig): HelmRelease {
+  const k = env.addons.karpenter;
+  return {
+    app: 'karpenter',
+    chart: helmCharts.karpenter,
+    namespace: env.podIdentity.karpenter.namespace,
+    releaseName: 'karpenter',
+    values: {
+      replicas: k.replicas,
+      serviceAccount: { name: env.podIdentity.karpenter.serviceAccount },
+      settings: { clusterName: env.cluster.name, interruptionQueue: env.cluster.interruptionQueueName },
+      controller: { resources: containerResources(k.resources) },
+      podDisruptionBudget: { maxUnavailable: 1 },
+      // nodeSelector merges with the chart's kubernetes.io/os: linux; tolerations replace its CriticalAddonsOnly one.
+      ...controllerPlacement(env),
+    },
+  };
+}

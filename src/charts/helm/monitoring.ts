@@ -1,0 +1,103 @@
+import type { EnvironmentConfig } from '../../config/types';
+import { helmCharts } from '../../config/versions';
+import { GP3_STORAGE_CLASS } from '../cluster-defaults';
+import { GRAFANA_ADMIN_SECRET } from '../external-secrets-config';
+import { GRAFANA_DASHBOARD_LABEL, MONITORING_NAMESPACE } from '../observability';
+import { containerResources, controllerPlacement, gp3VolumeClaim, pdbIfReplicated, PLATFORM_PRIORITY_CLASS } from './placement';
+import { PROMETHEUS_RELEASE, PROMETHEUS_SELECTOR_LABELS, type HelmRelease } from './release';
+
+/** In-cluster Prometheus API: kube-prometheus-stack's `<release>-prometheus` Service (prometheus.service.port 9090). */
+export const PROMETHEUS_SERVICE = { name: `${PROMETHEUS_RELEASE}-prometheus`, namespace: MONITORING_NAMESPACE, port: 9090 } as const;
+
+/** Share of the Prometheus volume samples may use (`retentionSize`): the rest is WAL and compaction headroom. */
+const RETENTION_SIZE_RATIO = 0.85;
+
+/**
+ * kube-prometheus-stack: Prometheus, Alertmanager, Grafana, the operator and kube-state-metrics on
+ * the system nodes; node-exporter on every node. Prometheus selects monitors, pod monitors and
+ * rules by PROMETHEUS_SELECTOR_LABELS, which is what the NilUsesHelmValues switches mean.
+ */
+export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
+  const p = env.addons.prometheus;
+  const am = env.addons.alertmanager;
+  const placement = controllerPlacement(env);
+  const [[dashboardLabel, dashboardLabelValue]] = Object.entries(GRAFANA_DASHBOARD_LABEL);
+  return {
+    app: 'kube-prometheus-stack',
+    chart: helmCharts.kubePrometheusStack,
+    namespace: MONITORING_NAMESPACE,
+    releaseName: PROMETHEUS_RELEASE,
+    values: {
+      prometheusOperator: { ...placement, admissionWebhooks: { patch: placement } },
+      prometheus: {
+        podDisruptionBudget: pdbIfReplicated(p.replicas),
+        prometheusSpec: {
+          replicas: p.replicas,
+          retention: p.retention,
+          retentionSize: `${Math.floor(p.storageGiB * RETENTION_SIZE_RATIO)}GB`,
+          storageSpec: gp3VolumeClaim(p.storageGiB),
+          resources: containerResources(p.resources),
+          serviceMonitorSelectorNilUsesHelmValues: true,
+          podMonitorSelectorNilUsesHelmValues: true,
+          ruleSelectorNilUsesHelmValues: true,
+          ...placement,
+        },
+      },
+      alertmanager: {
+        podDisruptionBudget: pdbIfReplicated(am.replicas),
+        alertmanagerSpec: { replicas: am.replicas, storage: gp3VolumeClaim(am.storageGiB), ...placement },
+      },
+      grafana: {
+        // The Secret is synced from AWS Secrets Manager by an ExternalSecret (external-secrets-config).
+        admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
+        sidecar: { dashboards: { enabled: true, label: dashboardLabel, labelValue: dashboardLabelValue, searchNamespace: MONITORING_NAMESPACE } },
+        ...placement,
+      },
+      'kube-state-metrics': placement,
+      // Every node, GPU and system alike: a key-less Exists toleration matches every taint.
+      'prometheus-node-exporter': { tolerations: [{ operator: 'Exists' }], priorityClassName: PLATFORM_PRIORITY_CLASS },
+    },
+  };
+}
+
+/**
+ * Prometheus Pushgateway for batch jobs. Always one replica: pushes are not shared between
+ * replicas, so a second one would serve a different set of metrics.
+ */
+export function pushgateway(env: EnvironmentConfig): HelmRelease {
+  const { storageGiB } = env.addons.pushgateway;
+  return {
+    app: 'prometheus-pushgateway',
+    chart: helmCharts.pushgateway,
+    namespace: MONITORING_NAMESPACE,
+    releaseName: 'prometheus-pushgateway',
+    values: {
+      persistentVolume: storageGiB > 0 ? { enabled: true, size: `${storageGiB}Gi`, storageClass: GP3_STORAGE_CLASS } : { enabled: false },
+      serviceMonitor: { enabled: true, namespace: MONITORING_NAMESPACE, additionalLabels: { ...PROMETHEUS_SELECTOR_LABELS } },
+      ...controllerPlacement(env),
+    },
+  };
+}
+
+/** OpenCost: cost allocation per namespace and workload, from kube-prometheus-stack's Prometheus. */
+export function opencost(env: EnvironmentConfig): HelmRelease {
+  const { priorityClassName, ...system } = controllerPlacement(env);
+  return {
+    app: 'opencost',
+    chart: helmCharts.opencost,
+    namespace: 'opencost',
+    releaseName: 'opencost',
+    values: {
+      priorityClassName,
+      pdb: { enabled: true, maxUnavailable: 1 },
+      opencost: {
+        exporter: { defaultClusterId: env.cluster.name },
+        // templates/_helpers.tpl: http://<serviceName>.<namespaceName>.svc.cluster.local:<port>
+        prometheus: {
+          internal: { enabled: true, serviceName: PROMETHEUS_SERVICE.name, namespaceName: PROMETHEUS_SERVICE.namespace, port: PROMETHEUS_SERVICE.port },
+        },
+        ...system,
+      },
+    },
+  };
+}

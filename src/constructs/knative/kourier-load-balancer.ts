@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-30';
+
+/** Props of {@link KourierLoadBalancer}. */
+export interface KourierLoadBalancerProps {
+  /** Namespace of the Kourier gateway (the KnativeServing's namespace under the operator). */
+  readonly namespace: string;
+  /** `internal` (VPC only) or `internet-facing`. */
+  readonly scheme: 'internal' | 'internet-facing';
+  /** TLS at the load balancer; without it, plain HTTP on port 80 (internal only). @default none */
+  readonly tls?: { readonly certificateArn: string; readonly policy: string };
+}
+
+/** Label of the Kourier gateway pods (net-kourier config/300-gateway.yaml). */
+const GATEWAY_SELECTOR = { app: '3scale-kourier-gateway' };
+/** The gateway's external plain-HTTP listener (container port `http2-external`). */
+const GATEWAY_HTTP_PORT = 8080;
+
+/**
+ * An AWS Network Load Balancer in front of the Kourier gateway, created by the AWS cloud
+ * controller manager's service controller that every EKS cluster runs (no AWS Load Balancer
+ * Controller in this stack). Annotations as documented for that controller in
+ * kubernetes/cloud-provider-aws docs/service_controller.md, all valid for NLB.
+ * With TLS, the only listener is 443 (TLS terminated by the NLB, forwarded as plain HTTP to
+ * the gateway): plain HTTP is not exposed at all.
+ */
+export class KourierLoadBalancer extends Construct {
+  constructor(scope: Construct, id: string, props: KourierLoadBalancerProps) {
+    super(scope, id);
+    // Without the internal annotation the controller creates an internet-facing NLB.
+    const annotations: Record<string, string> = { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' };
+    if (props.scheme === 'internal') annotations['service.beta.kubernetes.io/aws-load-balancer-internal'] = 'true';
+    if (props.tls) {
+      annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-cert'] = props.tls.certificateArn;
+      annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-ports'] = '443';
+      annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy'] = props.tls.policy;
+      annotations['service.beta.kubernetes.io/aws-load-balancer-backend-protocol'] = 'tcp';
+    }
+    const port = props.tls ? { name: 'https', port: 443 } : { name: 'http', port: 80 };
+    new k8s.KubeService(this, 'Resource', {
+      metadata: { name: 'kourier-load-balancer', namespace: props.namespace, annotations },
+      spec: {
+        type: 'LoadBalancer',
+        selector: GATEWAY_SELECTOR,
+        ports: [{ ...port, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(GATEWAY_HTTP_PORT) }],
+      },
+    });
+  }
+}

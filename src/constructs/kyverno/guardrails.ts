@@ -1,0 +1,141 @@
+import type { Condition, FailureAction, PodPolicyProps } from './pod-policy';
+
+/** The extended resource the NVIDIA device plugin advertises. */
+export const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/**
+ * Node label keys that only exist after a node boots (GPU Feature Discovery, Node Feature
+ * Discovery): Karpenter cannot launch a node for a selector on them, so such pods stay Pending.
+ */
+export const POST_BOOT_LABEL_PATTERNS = ['nvidia.com/*', 'feature.node.kubernetes.io/*'] as const;
+
+/** `{{ ... }}` counting the containers with a GPU limit (at least one must have one: not every container; queue-proxy has none). */
+export const gpuContainers = (resource: string): string =>
+  `{{ request.object.spec.containers[].resources.limits."${resource}" || \`[]\` | length(@) }}`;
+
+/** `{{ ... }}` counting the tolerations naming the GPU taint key. */
+export const gpuTolerations = (taintKey: string): string =>
+  `{{ request.object.spec.tolerations[?key == '${taintKey}'] || \`[]\` | length(@) }}`;
+
+/** Node label keys a pod selects on: nodeSelector, required and preferred node affinity. */
+const SELECTED_LABEL_KEYS = [
+  '{{ keys(request.object.spec.nodeSelector || `{}`) }}',
+  '{{ request.object.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[].matchExpressions[].key || `[]` }}',
+  '{{ request.object.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[].preference.matchExpressions[].key || `[]` }}',
+] as const;
+
+/** Props of the platform's guardrail policies. */
+export interface GuardrailProps {
+  readonly failureAction: FailureAction;
+  /** Key of the taint on GPU nodes. */
+  readonly gpuTaintKey: string;
+  /** Namespaces of node agents exempt from the GPU placement rules. */
+  readonly nodeAgentNamespaces: readonly string[];
+  /** Namespace of the inference workloads and the label their PDBs select. */
+  readonly workloadNamespace: string;
+  readonly workloadLabel: string;
+}
+
+const hasAny = (key: string): Condition => ({ key, operator: 'GreaterThan', value: 0 });
+const hasNone = (key: string): Condition => ({ key, operator: 'Equals', value: 0 });
+
+/** The platform's Kyverno guardrails (DESIGN.md section 6), one ClusterPolicy each. */
+export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
+  const { failureAction } = props;
+  const exempt = [...props.nodeAgentNamespaces];
+  return [
+    {
+      name: 'require-gpu-request-with-gpu-toleration',
+      title: 'GPU toleration requires a GPU request',
+      description:
+        'A pod that tolerates the GPU taint must request a GPU in at least one container; otherwise it turns a GPU node into an ' +
+        'expensive general node. At least one, not every container: Knative adds a queue-proxy sidecar without a GPU.',
+      failureAction,
+      rules: [
+        {
+          name: 'gpu-toleration-requires-gpu-request',
+          message: `Pods tolerating the ${props.gpuTaintKey} taint must request ${GPU_RESOURCE} (limits) in at least one container.`,
+          excludeNamespaces: exempt,
+          preconditions: [hasAny(gpuTolerations(props.gpuTaintKey))],
+          check: { deny: { all: [hasNone(gpuContainers(GPU_RESOURCE))] } },
+        },
+      ],
+    },
+    {
+      name: 'require-gpu-toleration-with-gpu-request',
+      title: 'GPU request requires the GPU toleration',
+      description: 'A pod requesting a GPU must tolerate the GPU taint explicitly, or it can never schedule on a GPU node.',
+      failureAction,
+      rules: [
+        {
+          name: 'gpu-request-requires-gpu-toleration',
+          message: `Pods requesting ${GPU_RESOURCE} must tolerate the ${props.gpuTaintKey} taint (toleration with key ${props.gpuTaintKey}).`,
+          preconditions: [hasAny(gpuContainers(GPU_RESOURCE))],
+          check: { deny: { all: [hasNone(gpuTolerations(props.gpuTaintKey))] } },
+        },
+      ],
+    },
+    {
+      name: 'require-workload-label',
+      title: 'Inference pods carry the workload label',
+      description: `Pods in ${props.workloadNamespace} must carry ${props.workloadLabel}: their PodDisruptionBudgets and PodMonitor select it.`,
+      failureAction,
+      rules: [
+        {
+          name: 'require-workload-label',
+          message: `Pods in ${props.workloadNamespace} must have a non-empty ${props.workloadLabel} label.`,
+          namespaces: [props.workloadNamespace],
+          check: { pattern: { metadata: { labels: { [props.workloadLabel]: '?*' } } } },
+        },
+      ],
+    },
+    {
+      name: 'disallow-latest-tag',
+      title: 'Images are pinned by tag or digest',
+      description:
+        'Every image names a tag or digest other than latest, so a revert restores the old image. ' +
+        'An untagged image on a registry with a port (host:5000/app) passes the tag check; our registries (ECR) have none.',
+      failureAction,
+      rules: [
+        {
+          name: 'require-image-tag',
+          message: 'Every container image needs a tag or digest.',
+          check: { pattern: imagePattern('*:*') },
+        },
+        {
+          name: 'disallow-latest-tag',
+          message: 'The :latest tag is not allowed; pin a version or digest.',
+          check: { pattern: imagePattern('!*:latest') },
+        },
+      ],
+    },
+    {
+      name: 'disallow-gfd-node-selectors',
+      title: 'No node selection on post-boot GPU labels',
+      description:
+        `nodeSelector and node affinity on ${POST_BOOT_LABEL_PATTERNS.join(', ')} labels: GPU/Node Feature Discovery sets them ` +
+        'after a node boots, so Karpenter cannot launch a node for them and the pod stays Pending. Select on instance type or ' +
+        'karpenter.k8s.aws/instance-gpu-* labels instead.',
+      failureAction,
+      rules: [
+        {
+          name: 'disallow-gfd-node-selectors',
+          message: `Do not select nodes on ${POST_BOOT_LABEL_PATTERNS.join(' or ')} labels; Karpenter cannot know them before launch.`,
+          excludeNamespaces: exempt,
+          check: { deny: { any: SELECTED_LABEL_KEYS.map((key) => ({ key, operator: 'AnyIn' as const, value: [...POST_BOOT_LABEL_PATTERNS] })) } },
+        },
+      ],
+    },
+  ];
+}
+
+/** An overlay pattern every (init, ephemeral) container image must match. */
+function imagePattern(image: string): Record<string, unknown> {
+  return {
+    spec: {
+      containers: [{ image }],
+      '=(initContainers)': [{ image }],
+      '=(ephemeralContainers)': [{ image }],
+    },
+  };
+}

@@ -1,0 +1,273 @@
+/**
+ * The budget report's numbers (DESIGN.md section 10): what an environment can cost per hour at
+ * most, what it costs idle, and how long its workloads take to scale from and back to zero.
+ * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
+ */
+import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
+import { gpuCapacity, placementFor } from '../config/derived/placement';
+import { facts } from '../config/facts';
+import { instanceTypes, pricing, type InstanceType } from '../config/instances';
+import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../config/types';
+import type { WorkloadConfig } from '../config/workload-types';
+import { dearestFleet, limitAmounts, nodesWithin, type Fleet, type PoolLimits } from './ceiling';
+import { durationSeconds } from './duration';
+
+/** Hours in the month the report prices (as terraform/README.md). */
+export const HOURS_PER_MONTH = 730;
+
+/** How a number is known: measured (a benchmark), modelled (an assumption or a config value). */
+export type Basis = 'measured' | 'modelled';
+
+/** One term of a time budget. */
+export interface Term {
+  readonly label: string;
+  /** Seconds; Infinity for never, undefined when the config value does not parse. */
+  readonly seconds: number | undefined;
+  readonly basis: Basis;
+  /** Where the number comes from. */
+  readonly source: string;
+}
+
+/** The GPU spend ceiling of one Karpenter GPU pool. */
+export interface PoolCeiling {
+  readonly pool: string;
+  readonly limits: PoolLimits;
+  readonly capacityTypes: readonly string[];
+  /** The dearest allowed type alone: nodes = min over the limits of floor(limit / per-node amount). */
+  readonly dearestType?: { readonly instanceType: string; readonly nodes: number; readonly usdPerHour: number };
+  /** The ceiling: the dearest fleet (any mix of allowed types) within the limits. */
+  readonly ceiling: Fleet;
+  /** Allowed types missing from the catalogue (no price; validation refuses them). */
+  readonly unknownInstanceTypes: readonly string[];
+}
+
+/** Cost of one always-on node group. */
+export interface NodeGroupCost {
+  readonly group: 'systemNodeGroup' | 'baselineGpuNodeGroup';
+  readonly instanceType: string;
+  readonly nodes: number;
+  /** Price of one node; undefined when the type is not in the catalogue. */
+  readonly nodeUsdPerHour?: number;
+  readonly usdPerHour: number;
+  readonly gpus: number;
+}
+
+/** Scale-from-zero and back-to-zero budget of one workload. */
+export interface WorkloadBudget {
+  readonly name: string;
+  readonly autoscaler: 'KEDA' | 'Knative';
+  readonly coldStart: {
+    readonly triggerLag: Term;
+    readonly nodeReady: Term;
+    readonly registryPull: Term;
+    readonly p2pPull: Term;
+    readonly modelLoad: Term;
+    /** Trigger lag + node ready + registry pull + model load (the first node's pull). */
+    readonly withoutP2pSeconds: number;
+    /** The same with a Dragonfly peer already holding the layers. */
+    readonly withP2pSeconds: number;
+  };
+  readonly scaleToZero: {
+    /** Why the workload never reaches zero pods, if it does not. */
+    readonly never?: string;
+    /** Terms until the last pod is gone. */
+    readonly podTerms: readonly Term[];
+    /** Seconds until the last pod is gone (Infinity: never; undefined: a term does not parse). */
+    readonly podsSeconds: number | undefined;
+    /** consolidateAfter of the slowest GPU pool the workload can land on, if any. */
+    readonly nodeTerm?: Term;
+    /** Seconds until its last Karpenter node is removed. */
+    readonly nodesSeconds: number | undefined;
+    /** Conditions that postpone either (cron baselines, scheduled zero-node disruption budgets). */
+    readonly notes: readonly string[];
+  };
+  readonly replicas: {
+    readonly max: number;
+    readonly gpusPerReplica: number;
+    /** GPUs the pools' limits and the baseline group provide (gpuCapacity). */
+    readonly gpuCapacity: number;
+    /** floor(gpuCapacity / gpusPerReplica). */
+    readonly fit: number;
+    readonly exceeds: boolean;
+  };
+}
+
+/** Everything the report shows, as numbers. */
+export interface BudgetReport {
+  readonly env: string;
+  readonly pricing: typeof pricing;
+  readonly gpuPools: readonly PoolCeiling[];
+  /** Sum of the GPU pools' ceilings. */
+  readonly gpuPoolsUsdPerHour: number;
+  /** GPU pools at their limits plus the baseline GPU node group: what `budget.maxGpuSpendPerHourUsd` bounds. */
+  readonly gpuSpendCeilingUsdPerHour: number;
+  readonly alwaysOn: {
+    readonly groups: readonly NodeGroupCost[];
+    readonly usdPerHour: number;
+    readonly usdPerMonth: number;
+  };
+  readonly workloads: readonly WorkloadBudget[];
+  readonly budget: EnvironmentConfig['budget'];
+}
+
+const known = (names: readonly string[]): InstanceType[] =>
+  [...new Set(names)].map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
+
+function poolCeiling(pool: string, p: NodePoolConfig): PoolCeiling {
+  const types = known(p.instanceTypes);
+  const dearest = [...types].sort((a, b) => b.onDemandUsdPerHour - a.onDemandUsdPerHour || a.name.localeCompare(b.name))[0];
+  const nodes = dearest ? nodesWithin(dearest, limitAmounts(p.limits)) : 0;
+  return {
+    pool,
+    limits: p.limits,
+    capacityTypes: p.capacityTypes,
+    dearestType: dearest && { instanceType: dearest.name, nodes, usdPerHour: nodes * dearest.onDemandUsdPerHour },
+    ceiling: dearestFleet(types, p.limits),
+    unknownInstanceTypes: [...new Set(p.instanceTypes)].filter((n) => instanceTypes[n] === undefined),
+  };
+}
+
+function groupCost(group: NodeGroupCost['group'], g: ManagedNodeGroupConfig): NodeGroupCost {
+  const it = instanceTypes[g.instanceType];
+  return {
+    group,
+    instanceType: g.instanceType,
+    nodes: g.desiredSize,
+    nodeUsdPerHour: it?.onDemandUsdPerHour,
+    usdPerHour: g.desiredSize * (it?.onDemandUsdPerHour ?? 0),
+    gpus: g.desiredSize * (it?.gpuCount ?? 0),
+  };
+}
+
+const sum = (xs: readonly (number | undefined)[]): number | undefined =>
+  xs.some((x) => x === undefined) ? undefined : xs.reduce<number>((a, x) => a + x!, 0);
+
+const fact = (label: string, f: { value: number; kind: Basis; source: string }): Term => ({ label, seconds: f.value, basis: f.kind, source: f.source });
+
+function coldStart(env: EnvironmentConfig, name: string, w: WorkloadConfig): WorkloadBudget['coldStart'] {
+  const at = `workloads.services.${name}`;
+  const without = coldStartBudget(w, false);
+  const withP2p = coldStartBudget(w, true);
+  const size = w.coldStart.imageSizeMiB;
+  const measuredSize = facts.measuredImageMiB.value;
+  const onMeasuredType = placementFor(env, w.resources).includes('g4dn.xlarge');
+  return {
+    triggerLag:
+      w.kind === 'async'
+        ? { label: 'trigger lag (KEDA polling)', seconds: without.triggerLag, basis: 'modelled', source: `worst case: one full ${at}.pollingIntervalSeconds` }
+        : fact('trigger lag (Knative activation)', facts.knativeActivation),
+    nodeReady: onMeasuredType
+      ? fact('node ready', facts.nodeReady)
+      : { label: 'node ready', seconds: without.nodeReady, basis: 'modelled', source: `assumed equal to the ${facts.nodeReady.value} s measured on g4dn.xlarge, a type this workload cannot use here` },
+    registryPull: {
+      label: 'image pull, registry',
+      seconds: registryPullSeconds(size),
+      basis: size <= measuredSize ? 'measured' : 'modelled',
+      source:
+        size <= measuredSize
+          ? facts.registryPullSmallImage.source
+          : `measured ${facts.registryPullSmallImage.value} s for ${measuredSize} MiB + (${size} - ${measuredSize}) MiB at the modelled ${facts.registryThroughput.value} MiB/s, rounded up`,
+    },
+    p2pPull: {
+      label: 'image pull, P2P peer',
+      seconds: p2pPullSeconds(size),
+      basis: 'modelled',
+      source: `${facts.p2pOverhead.value} s overhead + ${size} MiB at ${facts.p2pThroughput.value} MiB/s, rounded up`,
+    },
+    modelLoad: { label: 'model load', seconds: without.modelLoad, basis: 'modelled', source: `declared in ${at}.coldStart.modelLoadSeconds` },
+    withoutP2pSeconds: without.total,
+    withP2pSeconds: withP2p.total,
+  };
+}
+
+/** GPU pools one replica can land on (a pool allowing an instance type it fits on). */
+function poolsFor(env: EnvironmentConfig, w: WorkloadConfig): [string, NodePoolConfig][] {
+  const placement = placementFor(env, w.resources);
+  return Object.entries(env.nodes.pools).filter(([, p]) => p.gpu && p.instanceTypes.some((t) => placement.includes(t)));
+}
+
+function podTerms(env: EnvironmentConfig, name: string, w: WorkloadConfig): Term[] {
+  const at = `workloads.services.${name}`;
+  const config = (label: string, seconds: number | undefined, source: string): Term => ({ label, seconds, basis: 'modelled', source });
+  if (w.kind === 'async') {
+    return [
+      config('KEDA cooldown', w.cooldownPeriodSeconds, `${at}.cooldownPeriodSeconds, from the last active trigger (measured ${facts.scaleToZeroMin.value}-${facts.scaleToZeroMax.value} s for cooldown 300)`),
+      config('KEDA polling', w.pollingIntervalSeconds, `worst case: the cooldown is checked once per ${at}.pollingIntervalSeconds`),
+    ];
+  }
+  const k = env.knative;
+  return [
+    config('Knative stable window', durationSeconds(k.stableWindow), `knative.stableWindow "${k.stableWindow}": the last replica goes after no traffic for the whole window`),
+    config('scale-down delay', durationSeconds(w.scaleDownDelay), `${at}.scaleDownDelay "${w.scaleDownDelay}"`),
+    config('scale-to-zero grace period', durationSeconds(k.scaleToZeroGracePeriod), `knative.scaleToZeroGracePeriod "${k.scaleToZeroGracePeriod}" (upper bound)`),
+  ];
+}
+
+function scaleToZero(env: EnvironmentConfig, name: string, w: WorkloadConfig): WorkloadBudget['scaleToZero'] {
+  const terms = podTerms(env, name, w);
+  const pools = poolsFor(env, w);
+  const slowest = pools
+    .map(([pool, p]) => ({ pool, after: p.disruption.consolidateAfter, seconds: durationSeconds(p.disruption.consolidateAfter) }))
+    .sort((a, b) => (b.seconds ?? Infinity) - (a.seconds ?? Infinity) || a.pool.localeCompare(b.pool))[0];
+  const nodeTerm: Term | undefined = slowest && {
+    label: 'Karpenter consolidateAfter',
+    seconds: slowest.seconds,
+    basis: 'modelled',
+    source: `nodes.pools.${slowest.pool}.disruption.consolidateAfter "${slowest.after}" (slowest of ${pools.map(([p]) => p).join(', ')})`,
+  };
+  const notes: string[] = [];
+  if (w.kind === 'async' && w.cron) notes.push(`a cron baseline keeps ${w.cron.desiredReplicas} replica(s) from \`${w.cron.start}\` to \`${w.cron.end}\` (${w.cron.timezone})`);
+  for (const [pool, p] of pools) {
+    for (const b of p.disruption.budgets) {
+      if (b.nodes === '0' && b.schedule && (!b.reasons || b.reasons.includes('Empty'))) {
+        notes.push(`pool ${pool}: empty nodes stay while its zero-node disruption budget \`${b.schedule}\` (for ${b.duration ?? 'its duration'}) is active`);
+      }
+    }
+  }
+  if (env.nodes.baselineGpuNodeGroup.desiredSize > 0 && placementFor(env, w.resources).includes(env.nodes.baselineGpuNodeGroup.instanceType)) {
+    notes.push('pods on the baseline GPU node group leave their node running (always-on cost)');
+  }
+  const podsSeconds = sum(terms.map((t) => t.seconds));
+  const never = w.minReplicas > 0 ? `minReplicas is ${w.minReplicas}` : undefined;
+  return {
+    never,
+    podTerms: terms,
+    podsSeconds: never ? Infinity : podsSeconds,
+    nodeTerm,
+    nodesSeconds: never ? Infinity : nodeTerm ? sum([podsSeconds, nodeTerm.seconds]) : undefined,
+    notes,
+  };
+}
+
+function workloadBudget(env: EnvironmentConfig, name: string, w: WorkloadConfig): WorkloadBudget {
+  const capacity = gpuCapacity(env);
+  const gpus = w.resources.gpus;
+  const fit = gpus > 0 ? Math.floor(capacity / gpus) : Infinity;
+  return {
+    name,
+    autoscaler: w.kind === 'async' ? 'KEDA' : 'Knative',
+    coldStart: coldStart(env, name, w),
+    scaleToZero: scaleToZero(env, name, w),
+    replicas: { max: w.maxReplicas, gpusPerReplica: gpus, gpuCapacity: capacity, fit, exceeds: w.maxReplicas > fit },
+  };
+}
+
+/** The budget report of one environment, as numbers (rendered by `budgetMarkdown`). */
+export function budgetReport(env: EnvironmentConfig): BudgetReport {
+  const gpuPools = Object.entries(env.nodes.pools)
+    .filter(([, p]) => p.gpu)
+    .map(([name, p]) => poolCeiling(name, p));
+  const gpuPoolsUsdPerHour = gpuPools.reduce((a, p) => a + p.ceiling.usdPerHour, 0);
+  const groups = [groupCost('systemNodeGroup', env.nodes.systemNodeGroup), groupCost('baselineGpuNodeGroup', env.nodes.baselineGpuNodeGroup)];
+  const alwaysOnUsd = groups.reduce((a, g) => a + g.usdPerHour, 0);
+  return {
+    env: env.name,
+    pricing,
+    gpuPools,
+    gpuPoolsUsdPerHour,
+    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour,
+    alwaysOn: { groups, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
+    workloads: Object.entries(env.workloads.services).map(([name, w]) => workloadBudget(env, name, w)),
+    budget: env.budget,
+  };
+}

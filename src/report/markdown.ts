@@ -1,0 +1,157 @@
+/**
+ * Renders the budget report as Markdown, deterministically: no dates but the catalogue's price
+ * date, fixed decimals ($ to 4 places per hour, 2 per month; whole seconds).
+ */
+import { facts } from '../config/facts';
+import type { EnvironmentConfig } from '../config/types';
+import { HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
+
+const usd = (x: number): string => `$${x.toFixed(4)}`;
+const secs = (x: number | undefined): string => (x === undefined ? 'unparsed' : x === Infinity ? 'never' : `${x} s`);
+const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
+const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] => [row(head), row(head.map(() => '---')), ...rows.map(row)];
+
+function ceilingSection(r: BudgetReport): string[] {
+  const fleet = (p: PoolCeiling) => p.ceiling.nodes.map((n) => `${n.count} x ${n.instanceType}`).join(' + ') || 'none';
+  const alone = (p: PoolCeiling) => (p.dearestType ? `${p.dearestType.nodes} x ${p.dearestType.instanceType} = ${usd(p.dearestType.usdPerHour)}` : 'none');
+  const baseline = r.alwaysOn.groups.find((g) => g.group === 'baselineGpuNodeGroup')!;
+  const unknown = r.gpuPools.flatMap((p) => p.unknownInstanceTypes.map((t) => `${p.pool}: ${t}`));
+  return [
+    '## GPU spend ceiling per hour',
+    '',
+    'A pool\'s ceiling is the dearest fleet of its allowed instance types (any mix) whose summed GPUs, vCPU and memory stay',
+    'within the pool\'s limits, at on-demand prices. For one instance type alone that is',
+    '`min(floor(limits.gpus / GPUs), floor(limits.cpu / vCPU), floor(limits.memoryGiB / GiB)) x price`; the dearest type',
+    'alone is shown too, because smaller, cheaper types can fit more nodes under the same limits.',
+    '',
+    ...table(
+      ['pool', 'limits (GPUs / vCPU / GiB)', 'capacity types', 'dearest type alone ($/h)', 'dearest fleet within the limits', 'ceiling ($/h)'],
+      [
+        ...r.gpuPools.map((p) => [p.pool, `${p.limits.gpus ?? 'none'} / ${p.limits.cpu} / ${p.limits.memoryGiB}`, p.capacityTypes.join(', '), alone(p), fleet(p), usd(p.ceiling.usdPerHour)]),
+        ['**GPU pools**', '', '', '', '', `**${usd(r.gpuPoolsUsdPerHour)}**`],
+        ['baseline GPU node group', '', 'on-demand', '', `${baseline.nodes} x ${baseline.instanceType}`, usd(baseline.usdPerHour)],
+        ['**GPU spend ceiling**', '', '', '', '', `**${usd(r.gpuSpendCeilingUsdPerHour)}**`],
+      ],
+    ),
+    '',
+    ...(unknown.length ? [`Not priced (not in the instance catalogue): ${unknown.join(', ')}.`, ''] : []),
+    'Spot capacity usually costs less than on demand, so these are upper bounds. Karpenter only launches instance types that',
+    'keep a pool within its limits, but checks them eventually consistently: a rapid scale-out can overrun them briefly.',
+    'Karpenter counts node capacity as it sees it, which can differ slightly from the catalogue\'s figures.',
+  ];
+}
+
+function alwaysOnSection(r: BudgetReport): string[] {
+  const a = r.alwaysOn;
+  return [
+    '## Always-on cost',
+    '',
+    ...table(
+      ['node group', 'nodes', 'instance type', '$/h per node', '$/h'],
+      [
+        ...a.groups.map((g) => [g.group, g.nodes, g.instanceType, g.nodeUsdPerHour === undefined ? 'not in the catalogue' : usd(g.nodeUsdPerHour), usd(g.usdPerHour)]),
+        ['**always-on nodes**', '', '', '', `**${usd(a.usdPerHour)}**`],
+      ],
+    ),
+    '',
+    `Per ${HOURS_PER_MONTH}-hour month: **$${a.usdPerMonth.toFixed(2)}**. Not included: the EKS control plane, NAT gateways and VPC`,
+    'endpoints (Terraform settings; `terraform/README.md` "Idle cost" has the whole idle figure) and EBS volumes.',
+  ];
+}
+
+function summarySection(r: BudgetReport): string[] {
+  const fits = (w: WorkloadBudget) => `${w.replicas.fit} (${w.replicas.gpuCapacity} GPUs / ${w.replicas.gpusPerReplica} per replica)${w.replicas.exceeds ? ' **max replicas exceed it**' : ''}`;
+  return [
+    '## Workloads',
+    '',
+    'Worst cases, in seconds. Cold start: a new node, its image pulled from the registry (without P2P) or from a Dragonfly',
+    'peer that already holds the layers (with P2P). GPU capacity: the GPU pools\' limits plus the baseline GPU node group.',
+    '',
+    ...table(
+      ['workload', 'autoscaler', 'cold start without P2P', 'cold start with P2P', 'pods at zero after', 'last node removed after', 'max replicas', 'replicas the GPU capacity fits'],
+      r.workloads.map((w) => [w.name, w.autoscaler, secs(w.coldStart.withoutP2pSeconds), secs(w.coldStart.withP2pSeconds), secs(w.scaleToZero.podsSeconds), secs(w.scaleToZero.nodesSeconds), w.replicas.max, fits(w)]),
+    ),
+  ];
+}
+
+const termRow = (t: Term) => [t.label, secs(t.seconds), t.basis, t.source];
+const total = (label: string, seconds: number | undefined) => [`**${label}**`, `**${secs(seconds)}**`, '', ''];
+
+function workloadSection(w: WorkloadBudget): string[] {
+  const c = w.coldStart;
+  const z = w.scaleToZero;
+  return [
+    `### ${w.name}`,
+    '',
+    ...table(
+      ['scale from zero', 'seconds', 'measured/modelled', 'source'],
+      [
+        ...[c.triggerLag, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map(termRow),
+        total('without P2P: trigger + node + registry pull + model load', c.withoutP2pSeconds),
+        total('with P2P: trigger + node + P2P pull + model load', c.withP2pSeconds),
+      ],
+    ),
+    '',
+    ...table(
+      ['scale to zero', 'seconds', 'measured/modelled', 'source'],
+      [
+        ...z.podTerms.map(termRow),
+        total(z.never ? `pods at zero: never (${z.never})` : 'pods at zero', z.podsSeconds),
+        ...(z.nodeTerm ? [termRow(z.nodeTerm)] : []),
+        total(z.nodeTerm ? 'last Karpenter node removed' : 'last Karpenter node removed (no GPU pool fits it)', z.nodesSeconds),
+      ],
+    ),
+    ...(z.notes.length ? ['', ...z.notes.map((n) => `- ${n}`)] : []),
+  ];
+}
+
+function limitsSection(r: BudgetReport): string[] {
+  const b = r.budget ?? {};
+  const worst = [...r.workloads].sort((a, z) => z.coldStart.withoutP2pSeconds - a.coldStart.withoutP2pSeconds || a.name.localeCompare(z.name))[0];
+  return [
+    '## Budget limits (validated by `npm run synth`)',
+    '',
+    `- \`budget.maxGpuSpendPerHourUsd\`: ${b.maxGpuSpendPerHourUsd === undefined ? 'not set' : usd(b.maxGpuSpendPerHourUsd)}; GPU spend ceiling ${usd(r.gpuSpendCeilingUsdPerHour)}`,
+    `- \`budget.maxColdStartSeconds\`: ${b.maxColdStartSeconds === undefined ? 'not set' : secs(b.maxColdStartSeconds)}; worst cold start without P2P ${worst ? `${secs(worst.coldStart.withoutP2pSeconds)} (${worst.name})` : 'none (no workloads)'}`,
+  ];
+}
+
+function factsSection(r: BudgetReport): string[] {
+  return [
+    '## Facts',
+    '',
+    ...table(
+      ['fact', 'value', 'measured/modelled', 'source'],
+      Object.entries(facts).map(([name, f]) => [name, `${f.value} ${f.unit}`, f.kind, f.source]),
+    ),
+    '',
+    `Prices: on-demand list prices in ${r.pricing.region}, retrieved ${r.pricing.retrieved}; source: ${r.pricing.source}.`,
+    'Config values (polling intervals, cooldowns, delays, model load, consolidateAfter) count as modelled: they are settings',
+    'and declarations, not measurements. `nodeReady` was measured from the queue push, so it already contains that run\'s',
+    'polling lag; adding a whole polling interval makes the cold start an upper bound. Not included anywhere: pod',
+    'termination (preStop drain, grace period) and EC2 shutdown after a node is removed.',
+  ];
+}
+
+/** The budget report of one environment as Markdown (written to `dist/<env>/budget.md`). */
+export function budgetMarkdown(env: EnvironmentConfig): string {
+  const r = budgetReport(env);
+  return [
+    `# Budget report: ${r.env}`,
+    '',
+    '> Generated by `npm run synth` from `src/config` (`src/report/`); do not edit. Documentation, not a manifest: it sits',
+    '> outside every Application folder and Argo CD reads only `.yaml`, `.yml` and `.json` files, so it is never applied.',
+    '',
+    ...ceilingSection(r),
+    '',
+    ...alwaysOnSection(r),
+    '',
+    ...summarySection(r),
+    '',
+    ...r.workloads.flatMap((w) => [...workloadSection(w), '']),
+    ...limitsSection(r),
+    '',
+    ...factsSection(r),
+    '',
+  ].join('\n');
+}

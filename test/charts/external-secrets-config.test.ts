@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
+import { docsOf, rendered } from '../support/rendered';
+
+const { dev, prod } = environments;
+const find = (env: typeof dev, kind: string) => docsOf(rendered(env)).filter((d) => d.file.includes('/external-secrets-config/') && d.doc.kind === kind).map((d) => d.doc);
+
+describe('external-secrets-config chart', () => {
+  it('reads AWS Secrets Manager in the cluster region with the controller\'s Pod Identity (no auth block, no static keys)', () => {
+    for (const env of [dev, prod]) {
+      const [store] = find(env, 'ClusterSecretStore');
+      expect(store.apiVersion).toBe('external-secrets.io/v1');
+      expect(store.metadata.name).toBe('aws-secrets-manager');
+      expect(store.spec).toEqual({ provider: { aws: { service: 'SecretsManager', region: env.cluster.region } } });
+    }
+  });
+
+  it('creates the grafana-admin Secret in monitoring from <cluster>/grafana-admin', () => {
+    const [es] = find(prod, 'ExternalSecret');
+    expect(es.metadata).toMatchObject({ name: 'grafana-admin', namespace: 'monitoring' });
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'aws-secrets-manager' });
+    expect(es.spec.target).toMatchObject({ name: 'grafana-admin', creationPolicy: 'Owner' });
+    expect(es.spec.data).toEqual([
+      { secretKey: 'admin-user', remoteRef: { key: 'gpu-inference-prod/grafana-admin', property: 'admin-user' } },
+      { secretKey: 'admin-password', remoteRef: { key: 'gpu-inference-prod/grafana-admin', property: 'admin-password' } },
+    ]);
+  });
+
+  it('puts no secret value in Git: only references, no template data, no credential keys in any Secret', () => {
+    for (const env of [dev, prod]) {
+      const docs = docsOf(rendered(env));
+      // Secrets rendered elsewhere (Argo CD repository declarations) carry no credentials.
+      for (const { doc } of docs.filter((d) => d.doc.kind === 'Secret')) {
+        expect(Object.keys({ ...doc.data, ...doc.stringData }).filter((k) => /pass|token|key|secret|private|cert/i.test(k)), doc.metadata.name).toEqual([]);
+      }
+      for (const es of docs.filter((d) => d.doc.kind === 'ExternalSecret').map((d) => d.doc)) {
+        expect(es.spec.target.template).toBeUndefined();
+        for (const item of es.spec.data) expect(Object.keys(item.remoteRef).sort()).toEqual(['key', 'property']);
+        expect(JSON.stringify(es)).not.toMatch(/password"?\s*:\s*"(?!admin-password)/i);
+      }
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
+import { renderEnvironment } from '../../src/synth/render';
+import { docsOf, rendered, withOverride } from '../support/rendered';
+
+const docs = (files: ReadonlyMap<string, string>) => docsOf(files).map((d) => d.doc);
+const lb = (files: ReadonlyMap<string, string>) => docs(files).find((d) => d.kind === 'Service' && d.metadata.name === 'kourier-load-balancer');
+
+describe('inference ingress', () => {
+  it('prod: internet-facing NLB with TLS only on 443 (no plain HTTP listener), TLS 1.3 policy', () => {
+    const svc = lb(rendered(environments.prod))!;
+    expect(svc.metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': environments.prod.ingress.certificateArn,
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': '443',
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'service.beta.kubernetes.io/aws-load-balancer-backend-protocol': 'tcp',
+    });
+    expect(svc.spec.ports).toEqual([{ name: 'https', port: 443, protocol: 'TCP', targetPort: 8080 }]);
+  });
+
+  it('dev: internal NLB only', () => {
+    const svc = lb(rendered(environments.dev))!;
+    expect(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-internal']).toBe('true');
+    expect(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-cert']).toBeUndefined();
+  });
+
+  it('renders no load balancer when exposure is none', () => {
+    const env = withOverride(environments.dev, (d) => (d.ingress.exposure = 'none'));
+    expect(lb(renderEnvironment(env))).toBeUndefined();
+  });
+
+  it('keeps every Knative Service cluster-local and publishes only configured hosts', () => {
+    for (const env of Object.values(environments)) {
+      const all = docs(rendered(env));
+      for (const ks of all.filter((d) => d.apiVersion === 'serving.knative.dev/v1' && d.kind === 'Service')) {
+        expect(ks.metadata.labels['networking.knative.dev/visibility'], ks.metadata.name).toBe('cluster-local');
+      }
+      const mappings = all.filter((d) => d.kind === 'DomainMapping').map((d) => [d.metadata.name, d.spec.ref.name]);
+      const expected = Object.entries(env.workloads.services).flatMap(([n, w]) => (w.kind === 'http' && w.publicHost ? [[w.publicHost, n]] : []));
+      expect(mappings).toEqual(expected);
+    }
+    expect(docs(rendered(environments.prod)).find((d) => d.kind === 'ClusterDomainClaim')!.spec).toEqual({ namespace: 'inference' });
+  });
+
+  it('renders the Knative default domain from config', () => {
+    const ks = docs(rendered(environments.prod)).find((d) => d.kind === 'KnativeServing')!;
+    expect(ks.spec.config.domain).toEqual({ 'inference.acme-ml.ai': '' });
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
+import { instanceTypes } from '../../src/config/instances';
+import { budgetReport, dearestFleet, durationSeconds } from '../../src/report';
+import { withOverride } from '../support/rendered';
+
+const { dev, prod } = environments;
+const pool = (env: typeof dev, name: string) => budgetReport(env).gpuPools.find((p) => p.pool === name)!;
+const workload = (env: typeof dev, name: string) => budgetReport(env).workloads.find((w) => w.name === name)!;
+const types = (...names: string[]) => names.map((n) => instanceTypes[n]);
+
+describe('GPU spend ceiling', () => {
+  it('is nodes of one type x its price when one type is allowed: min over the limits of floor(limit / amount)', () => {
+    // g5.xlarge: 1 GPU, 4 vCPU, 16 GiB; limits 4 GPUs, 32 vCPU, 128 GiB -> min(4, 8, 8) = 4 nodes
+    expect(dearestFleet(types('g5.xlarge'), { gpus: 4, cpu: 32, memoryGiB: 128 }).usdPerHour).toBe(4 * 1.006);
+    // vCPU binds: 16 vCPU / 4 = 4 nodes although 8 GPUs are allowed
+    expect(dearestFleet(types('g5.xlarge'), { gpus: 8, cpu: 16, memoryGiB: 128 }).usdPerHour).toBe(4 * 1.006);
+  });
+
+  it('finds a mix dearer than any single type', () => {
+    // limits 4 GPUs, 40 vCPU, 160 GiB. g4dn.2xlarge alone: min(4, 5, 5) = 4 nodes = 3.008; g4dn.4xlarge alone: min(4, 2, 2) = 2 = 2.408;
+    // 1 x g4dn.4xlarge (16 vCPU, 64 GiB) + 3 x g4dn.2xlarge (24 vCPU, 96 GiB) = 40 vCPU, 160 GiB, 4 GPUs
+    const fleet = dearestFleet(types('g4dn.2xlarge', 'g4dn.4xlarge'), { gpus: 4, cpu: 40, memoryGiB: 160 });
+    expect(fleet.usdPerHour).toBeCloseTo(1.204 + 3 * 0.752, 10);
+    expect(fleet.nodes.map((n) => [n.instanceType, n.count])).toEqual([['g4dn.4xlarge', 1], ['g4dn.2xlarge', 3]]);
+  });
+
+  it('dev: the dearest type alone is not the ceiling', () => {
+    const gpu = pool(dev, 'gpu');
+    // g4dn.4xlarge (16 vCPU, 64 GiB) under 32 vCPU / 128 GiB: 2 nodes
+    expect(gpu.dearestType).toEqual({ instanceType: 'g4dn.4xlarge', nodes: 2, usdPerHour: 2 * 1.204 });
+    // 4 x g4dn.2xlarge (8 vCPU, 32 GiB) fill 32 vCPU, 128 GiB and 4 GPUs exactly
+    expect(gpu.ceiling).toEqual({ nodes: [{ instanceType: 'g4dn.2xlarge', count: 4, usdPerHour: 0.752 }], usdPerHour: 4 * 0.752 });
+    expect(budgetReport(dev).gpuSpendCeilingUsdPerHour).toBeCloseTo(4 * 0.752 + 0 * 0.526, 10);
+  });
+
+  it('prod: per pool, GPU pools total, and with the baseline GPU node group', () => {
+    // gpu: g5.12xlarge (4 GPUs, 48 vCPU, 192 GiB) under 16 / 192 / 768: min(4, 4, 4) = 4
+    expect(pool(prod, 'gpu').ceiling.usdPerHour).toBe(4 * 5.672);
+    // gpu-steady: g5.2xlarge (1 GPU, 8 vCPU, 32 GiB) under 4 / 32 / 128: min(4, 4, 4) = 4
+    expect(pool(prod, 'gpu-steady').ceiling.usdPerHour).toBe(4 * 1.212);
+    const r = budgetReport(prod);
+    expect(r.gpuPoolsUsdPerHour).toBeCloseTo(4 * 5.672 + 4 * 1.212, 10);
+    expect(r.gpuSpendCeilingUsdPerHour).toBeCloseTo(4 * 5.672 + 4 * 1.212 + 4 * 1.006, 10);
+  });
+
+  it('rises when a NodePool GPU limit rises', () => {
+    // gpu-steady with 8 GPUs: 32 vCPU now binds; g5.xlarge (4 vCPU) fits 8 nodes, the dearest use of 32 vCPU
+    const raised = withOverride(prod, (d) => (d.nodes.pools['gpu-steady'].limits.gpus = 8));
+    expect(pool(raised, 'gpu-steady').ceiling.usdPerHour).toBeCloseTo(8 * 1.006, 10);
+    expect(budgetReport(raised).gpuSpendCeilingUsdPerHour).toBeGreaterThan(budgetReport(prod).gpuSpendCeilingUsdPerHour);
+    // dev with 8 GPUs: 8 x g4dn.xlarge (4 vCPU, 16 GiB) = 32 vCPU, 128 GiB
+    const devRaised = withOverride(dev, (d) => (d.nodes.pools.gpu.limits.gpus = 8));
+    expect(pool(devRaised, 'gpu').ceiling.usdPerHour).toBeCloseTo(8 * 0.526, 10);
+  });
+});
+
+describe('always-on cost', () => {
+  it('is the system node group plus the baseline GPU node group, per hour and per 730-hour month', () => {
+    expect(budgetReport(dev).alwaysOn.usdPerHour).toBeCloseTo(2 * 0.0832 + 0 * 0.526, 10);
+    expect(budgetReport(dev).alwaysOn.usdPerMonth).toBeCloseTo((2 * 0.0832) * 730, 8);
+    expect(budgetReport(prod).alwaysOn.usdPerHour).toBeCloseTo(3 * 0.096 + 4 * 1.006, 10);
+    expect(budgetReport(prod).alwaysOn.usdPerMonth).toBeCloseTo((3 * 0.096 + 4 * 1.006) * 730, 8);
+  });
+});
+
+describe('scale from zero', () => {
+  it('adds trigger lag, node ready, image pull and model load, with and without P2P', () => {
+    const emb = workload(dev, 'embeddings').coldStart;
+    // 15 s polling + 37 s node + (47 s measured + (6144 - 124) MiB / 60 MiB/s, rounded up) + 45 s load
+    expect(emb.withoutP2pSeconds).toBe(15 + 37 + Math.ceil(47 + (6144 - 124) / 60) + 45);
+    // P2P: 3 s + 6144 MiB / 250 MiB/s, rounded up
+    expect(emb.withP2pSeconds).toBe(15 + 37 + Math.ceil(3 + 6144 / 250) + 45);
+    const chat = workload(dev, 'chat').coldStart;
+    expect(chat.withoutP2pSeconds).toBe(2 + 37 + Math.ceil(47 + (8192 - 124) / 60) + 90);
+    expect(chat.withP2pSeconds).toBe(2 + 37 + Math.ceil(3 + 8192 / 250) + 90);
+  });
+
+  it('changes by exactly 15 s between pollingInterval 15 and 30', () => {
+    const at = (s: number) => workload(withOverride(dev, (d) => (d.workloads.services.embeddings.pollingIntervalSeconds = s)), 'embeddings').coldStart;
+    expect(at(30).withoutP2pSeconds - at(15).withoutP2pSeconds).toBe(15);
+    expect(at(30).withP2pSeconds - at(15).withP2pSeconds).toBe(15);
+  });
+
+  it('labels each term measured or modelled', () => {
+    const c = workload(dev, 'embeddings').coldStart;
+    expect([c.triggerLag, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map((t) => t.basis)).toEqual(['modelled', 'measured', 'modelled', 'modelled', 'modelled']);
+    // prod allows no g4dn.xlarge: the measured node-ready time is an assumption there
+    expect(workload(prod, 'embeddings').coldStart.nodeReady.basis).toBe('modelled');
+    // an image no larger than the measured one pulls in the measured 47 s
+    const small = workload(withOverride(dev, (d) => (d.workloads.services.embeddings.coldStart.imageSizeMiB = 100)), 'embeddings').coldStart;
+    expect(small.registryPull).toMatchObject({ seconds: 47, basis: 'measured' });
+  });
+});
+
+describe('scale to zero', () => {
+  it('async: cooldown + one polling interval, then the pool\'s consolidateAfter', () => {
+    const z = workload(dev, 'embeddings').scaleToZero;
+    expect(z.podsSeconds).toBe(300 + 15);
+    expect(z.nodesSeconds).toBe(300 + 15 + 3 * 60);
+    // prod: cooldown 600; the slowest pool it can land on consolidates after 2h
+    expect(workload(prod, 'embeddings').scaleToZero.nodesSeconds).toBe(600 + 15 + 2 * 3600);
+  });
+
+  it('http: stable window + scale-down delay + scale-to-zero grace period, then consolidateAfter', () => {
+    const z = workload(dev, 'chat').scaleToZero;
+    expect(z.podsSeconds).toBe(60 + 2 * 60 + 30);
+    expect(z.nodesSeconds).toBe(60 + 2 * 60 + 30 + 3 * 60);
+    // prod keeps one replica
+    expect(workload(prod, 'chat').scaleToZero).toMatchObject({ never: 'minReplicas is 1', podsSeconds: Infinity, nodesSeconds: Infinity });
+  });
+
+  it('changes by 2h - 3m when consolidateAfter goes from 3m to 2h', () => {
+    const slow = withOverride(dev, (d) => (d.nodes.pools.gpu.disruption.consolidateAfter = '2h'));
+    for (const name of ['embeddings', 'chat']) {
+      expect(workload(slow, name).scaleToZero.nodesSeconds! - workload(dev, name).scaleToZero.nodesSeconds!).toBe(2 * 3600 - 3 * 60);
+    }
+  });
+
+  it('parses durations', () => {
+    expect([durationSeconds('30s'), durationSeconds('3m'), durationSeconds('2h'), durationSeconds('1h30m')]).toEqual([30, 180, 7200, 5400]);
+    expect(durationSeconds('Never')).toBe(Infinity);
+    expect(durationSeconds('3 minutes')).toBeUndefined();
+  });
+});
+
+describe('max replicas vs the GPU capacity', () => {
+  it('fits floor(GPU capacity / GPUs per replica) and flags more', () => {
+    // dev: gpu pool limit 4 GPUs, no baseline group
+    expect(workload(dev, 'chat').replicas).toEqual({ max: 2, gpusPerReplica: 1, gpuCapacity: 4, fit: 4, exceeds: false });
+    // prod: 16 + 4 pool GPUs + 4 x g5.xlarge baseline
+    expect(workload(prod, 'embeddings').replicas.fit).toBe(Math.floor((16 + 4 + 4 * 1) / 1));
+    const over = withOverride(dev, (d) => (d.workloads.services.chat.maxReplicas = 5));
+    expect(workload(over, 'chat').replicas).toMatchObject({ fit: 4, exceeds: true });
+    const twoGpus = withOverride(dev, (d) => (d.workloads.services.chat.resources.gpus = 2));
+    expect(workload(twoGpus, 'chat').replicas).toMatchObject({ fit: Math.floor(4 / 2), exceeds: false });
+  });
+});
