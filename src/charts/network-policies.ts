@@ -124,8 +124,8 @@ export function platformFlows(env: EnvironmentConfig): Flow[] {
     })),
     {
       name: 'kube-apiserver',
-      // kourier-system (Envoy, configured over xDS) and dragonfly never call the API.
-      from: all(platform.filter((n) => n !== 'kourier-system' && n !== 'dragonfly')),
+      // Dragonfly never calls the API.
+      from: all(platform.filter((n) => n !== 'dragonfly')),
       // The private API endpoint ENIs are in the VPC; clients dial the `kubernetes` Service
       // ClusterIP, which the agent may see before or after DNAT, so both ranges are allowed.
       to: [vpc, cidr(serviceCidr)],
@@ -150,38 +150,19 @@ export function platformFlows(env: EnvironmentConfig): Flow[] {
     },
     {
       name: 'knative-to-workloads',
+      // Under the Knative Operator the Kourier gateway runs in knative-serving too, so this one
+      // flow covers the activator, the gateway and the autoscaler.
       from: [ns('knative-serving')],
       to: [ns(workloads)],
       ports: tcp(PORTS.knativeHttp1, PORTS.knativeH2c, PORTS.queueAdmin, PORTS.queueAutoscalerMetrics),
-      why: 'the activator proxies requests to queue-proxy; the autoscaler scrapes queue-proxy',
-    },
-    {
-      name: 'kourier-to-workloads',
-      from: [ns('kourier-system')],
-      to: [ns(workloads)],
-      ports: tcp(PORTS.knativeHttp1, PORTS.knativeH2c),
-      why: 'the Kourier gateway routes requests to queue-proxy of warm revisions',
-    },
-    {
-      name: 'kourier-to-knative',
-      from: [ns('kourier-system')],
-      to: [ns('knative-serving')],
-      ports: tcp(PORTS.knativeHttp1, PORTS.knativeH2c, PORTS.kourierXds),
-      why: 'the gateway routes to the activator (scale from zero) and takes its config over xDS from net-kourier-controller',
-    },
-    {
-      name: 'knative-to-kourier',
-      from: [ns('knative-serving')],
-      to: [ns('kourier-system')],
-      ports: tcp(PORTS.kourierInternalHttp, PORTS.kourierHttpProbe, PORTS.kourierHttpsProbe),
-      why: 'net-kourier-controller probes the gateway pods before marking routes ready',
+      why: 'the Kourier gateway and the activator proxy requests to queue-proxy; the autoscaler scrapes queue-proxy',
     },
     {
       name: 'gateway-clients',
       from: [cidr(ANYWHERE), ANY_NAMESPACE],
-      to: [ns('kourier-system')],
+      to: [ns('knative-serving', { app: '3scale-kourier-gateway' })],
       ports: tcp(PORTS.kourierExternalHttp, PORTS.kourierInternalHttp, PORTS.kourierExternalHttps, PORTS.kourierInternalHttps),
-      why: 'inference clients: through the load balancer (client IPs preserved) and in-cluster callers',
+      why: 'inference clients: through the load balancer (client IPs preserved) and in-cluster callers, to the Kourier gateway only',
     },
     {
       name: 'dragonfly-from-nodes',
@@ -241,8 +222,7 @@ const METRICS_PORTS: Readonly<Record<string, readonly (number | string)[]>> = {
   karpenter: [PORTS.karpenterMetrics],
   keda: [PORTS.kedaMetrics],
   'knative-operator': [PORTS.knativeMetrics],
-  'knative-serving': [PORTS.knativeMetrics],
-  'kourier-system': [PORTS.kourierMetrics],
+  'knative-serving': [PORTS.knativeMetrics, PORTS.kourierMetrics],
   kyverno: [PORTS.kyvernoMetrics],
   'external-secrets': [PORTS.externalSecretsMetrics],
   opencost: [PORTS.opencost],

