@@ -74,6 +74,10 @@ module "eks" {
   vpc_id     = module.vpc.vpc_id
   subnet_ids = module.vpc.private_subnets
 
+  # Explicit, not EKS's pick: the NetworkPolicies allow API traffic to this range
+  # (src/config platform.network.serviceCidr). Fixed at cluster creation.
+  service_ipv4_cidr = var.service_ipv4_cidr
+
   endpoint_public_access       = var.endpoint_public_access
   endpoint_public_access_cidrs = var.endpoint_public_access_cidrs
 

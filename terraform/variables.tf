@@ -48,8 +48,20 @@ variable "tags" {
 ################################################################################
 
 variable "vpc_cidr" {
-  description = "VPC CIDR. Pods take VPC addresses (VPC CNI), so the private subnets are /20s."
+  description = "VPC CIDR (src/config platform.network.vpcCidr: the NetworkPolicies allow node and API-server traffic from it). Pods take VPC addresses (VPC CNI), so the private subnets are /20s."
   type        = string
+}
+
+variable "service_ipv4_cidr" {
+  description = "Kubernetes Service CIDR of the cluster (src/config platform.network.serviceCidr: the NetworkPolicies allow API traffic to it). Set only at cluster creation; a different value replaces the cluster."
+  type        = string
+
+  validation {
+    # EKS accepts /12 to /24 ranges outside the VPC (src/config rules check the overlap, and the
+    # test checks tfvars vpc_cidr and service_ipv4_cidr equal src/config).
+    condition     = can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/(1[2-9]|2[0-4])$", var.service_ipv4_cidr)) && can(cidrnetmask(var.service_ipv4_cidr))
+    error_message = "service_ipv4_cidr must be an IPv4 CIDR from /12 to /24, e.g. 172.20.0.0/16."
+  }
 }
 
 variable "azs" {

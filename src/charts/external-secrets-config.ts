@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { AwsSecretsManagerStore } from '../constructs/secrets/aws-secrets-manager-store';
 import { SyncedSecret } from '../constructs/secrets/synced-secret';
+import { DRAGONFLY_SECRET, managerConfigTemplate } from './helm/dragonfly-credentials';
 import { PlatformChart } from './platform-chart';
 
 /** The ClusterSecretStore every ExternalSecret of the platform reads from. */
@@ -32,6 +33,15 @@ export class ExternalSecretsConfigChart extends PlatformChart {
       remoteKey: remoteSecretName(env, env.platform.secrets.grafanaAdmin),
       keys: [GRAFANA_ADMIN_SECRET.userKey, GRAFANA_ADMIN_SECRET.passwordKey],
       refreshInterval: env.platform.secrets.refreshInterval,
+    });
+    new SyncedSecret(this, 'dragonfly-credentials', {
+      name: DRAGONFLY_SECRET.name,
+      namespace: DRAGONFLY_SECRET.namespace,
+      store: SECRET_STORE,
+      remoteKey: remoteSecretName(env, env.platform.secrets.dragonfly),
+      keys: DRAGONFLY_SECRET.keys,
+      refreshInterval: env.platform.secrets.refreshInterval,
+      templates: { [DRAGONFLY_SECRET.managerConfigKey]: managerConfigTemplate(DRAGONFLY_SECRET.namespace) },
     });
   }
 }

@@ -29,6 +29,11 @@ export interface PlatformSecretsConfig {
    * External Secrets IAM role may read), e.g. `grafana-admin`.
    */
   readonly grafanaAdmin: string;
+  /**
+   * Secrets Manager secret holding Dragonfly's credentials as JSON
+   * `{"mysql-root-password", "mysql-password", "jwt-key"}`, relative to `<cluster name>/`.
+   */
+  readonly dragonfly: string;
   /** How often the operator re-reads a secret, e.g. `1h`. */
   readonly refreshInterval: string;
 }

@@ -8,7 +8,10 @@ account_id         = "111122223333"
 cluster_name       = "gpu-inference-dev"
 kubernetes_version = "1.35"
 
-vpc_cidr = "10.10.0.0/16"
+# Both equal src/config platform.network (vpcCidr, serviceCidr): the NetworkPolicies allow
+# node and API-server traffic by these CIDRs.
+vpc_cidr          = "10.10.0.0/16"
+service_ipv4_cidr = "172.20.0.0/16" # Kubernetes Services; outside the VPC, fixed at cluster creation
 # AZ names map to different physical zones per account: pick three that offer the GPU types
 # (aws ec2 describe-instance-type-offerings --location-type availability-zone ...).
 azs                            = ["us-east-1a", "us-east-1b", "us-east-1c"]

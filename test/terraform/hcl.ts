@@ -162,6 +162,17 @@ export function comparePodIdentity(tfvars: Json, env: EnvironmentConfig): string
   return m.list;
 }
 
+/**
+ * The CIDRs the NetworkPolicies allow API-server and node traffic by (src/config
+ * platform.network): the VPC and the Kubernetes Service range the cluster is created with.
+ */
+export function compareNetwork(tfvars: Json, env: EnvironmentConfig): string[] {
+  const m = new Mismatches(env.name);
+  m.check('vpc_cidr', tfvars.vpc_cidr, 'platform.network.vpcCidr', env.platform.network.vpcCidr);
+  m.check('service_ipv4_cidr', tfvars.service_ipv4_cidr, 'platform.network.serviceCidr', env.platform.network.serviceCidr);
+  return m.list;
+}
+
 /** Outputs evaluated with this env's tfvars: the registry host and the discovery tag. */
 export function compareOutputs(files: TfFiles, tfvars: Json, env: EnvironmentConfig): string[] {
   const out = blocks(files, 'output');

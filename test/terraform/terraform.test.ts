@@ -17,6 +17,7 @@ import {
   TF_DIR,
   blocks,
   compareClusterIdentity,
+  compareNetwork,
   compareNodes,
   compareOutputs,
   comparePodIdentity,
@@ -115,6 +116,12 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
     expect(comparePodIdentity(vars(), env())).toEqual([]);
   });
 
+  it('VPC and Service CIDRs equal the ones the NetworkPolicies allow (platform.network)', () => {
+    expect(vars().vpc_cidr, 'tfvars vpc_cidr').toBe(env().platform.network.vpcCidr);
+    expect(vars().service_ipv4_cidr, 'tfvars service_ipv4_cidr').toBe(env().platform.network.serviceCidr);
+    expect(compareNetwork(vars(), env())).toEqual([]);
+  });
+
   it('outputs: registry host built from account and region, discovery tag = cluster name', () => {
     expect(blocks(tf, 'output').ecr_registry_host.value).toBe('${var.account_id}.dkr.ecr.${var.region}.amazonaws.com');
     expect(compareOutputs(tf, vars(), env())).toEqual([]);
@@ -185,6 +192,14 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
     const aws = tf.get('providers.tf').provider.aws[0];
     expect(aws.region).toBe('${var.region}');
     expect(aws.allowed_account_ids).toEqual(['${var.account_id}']);
+  });
+
+  it('network: VPC from var.vpc_cidr, the cluster’s Service CIDR set explicitly from var.service_ipv4_cidr', () => {
+    expect(blocks(tf, 'module').vpc.cidr).toBe('${var.vpc_cidr}');
+    // Without it EKS picks the range itself; the NetworkPolicies need the one in src/config.
+    expect(blocks(tf, 'module').eks.service_ipv4_cidr).toBe('${var.service_ipv4_cidr}');
+    expect(blocks(tf, 'variable').service_ipv4_cidr.type).toBe('${string}');
+    expect(blocks(tf, 'variable').service_ipv4_cidr.default).toBeUndefined(); // every env sets it
   });
 
   it('EKS: name and version from tfvars, access entries, add-ons incl. VPC CNI network policy', () => {
@@ -311,6 +326,20 @@ describe('the comparison reports a disagreement, naming the field', () => {
     ]);
     expect(compareNodes(vars, env).join('\n')).toContain(`${base.name}: tfvars gpu_node_labels =`);
     expect(compareClusterIdentity(vars, env).join('\n')).toContain('but src/config cluster.interruptionQueueName = "other-queue"');
+  });
+
+  it('CIDRs that differ from the ones the NetworkPolicies allow', () => {
+    const env = environments.prod ?? Object.values(environments)[0];
+    const vars = clone(tfvarsOf(tf, env.name));
+    vars.vpc_cidr = '10.99.0.0/16';
+    vars.service_ipv4_cidr = '10.100.0.0/16'; // EKS's other default range
+    expect(compareNetwork(vars, env)).toEqual([
+      `${env.name}: tfvars vpc_cidr = "10.99.0.0/16", but src/config platform.network.vpcCidr = "${env.platform.network.vpcCidr}"`,
+      `${env.name}: tfvars service_ipv4_cidr = "10.100.0.0/16", but src/config platform.network.serviceCidr = "${env.platform.network.serviceCidr}"`,
+    ]);
+    // A tfvars file without the variable (EKS would pick the range) is reported too.
+    delete vars.service_ipv4_cidr;
+    expect(compareNetwork(vars, env).join('\n')).toContain(`${env.name}: tfvars service_ipv4_cidr = undefined, but src/config platform.network.serviceCidr =`);
   });
 
   it('a registry mirror that differs from src containerdHostsToml', () => {

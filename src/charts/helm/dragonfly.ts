@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
+import { DRAGONFLY_SECRET, MANAGER_CONFIG_DIR } from './dragonfly-credentials';
 import { tolerate, type HelmRelease } from './release';
 
 /** Placement of control-plane pods on the always-on system node group. */
@@ -26,7 +27,23 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
     releaseName: 'dragonfly',
     values: {
       global: { storageClass: 'gp3' },
-      manager: { replicas: df.managerReplicas, ...system },
+      manager: {
+        replicas: df.managerReplicas,
+        ...system,
+        extraEnvVars: [{ name: 'MANAGER_CONFIG', value: `${MANAGER_CONFIG_DIR}/${DRAGONFLY_SECRET.managerConfigKey}` }],
+        // The chart's default logs volume, plus the config file from the credentials Secret.
+        extraVolumes: [
+          { name: 'logs', emptyDir: {} },
+          { name: 'credentials', secret: { secretName: DRAGONFLY_SECRET.name, items: [{ key: DRAGONFLY_SECRET.managerConfigKey, path: DRAGONFLY_SECRET.managerConfigKey }] } },
+        ],
+        extraVolumeMounts: [
+          { name: 'logs', mountPath: '/var/log/dragonfly/manager' },
+          { name: 'credentials', mountPath: MANAGER_CONFIG_DIR, readOnly: true },
+        ],
+      },
+      // No password in values: MySQL takes its passwords from the Secret, Redis has none.
+      mysql: { auth: { existingSecret: DRAGONFLY_SECRET.name, password: '', rootPassword: '' }, primary: { ...system } },
+      redis: { auth: { enabled: false, password: '' }, master: { ...system } },
       scheduler: { replicas: df.schedulerReplicas, ...system },
       seedClient: { replicas: df.seedClientReplicas, persistence: { size: `${df.seedClientStorageGiB}Gi` }, ...system },
       client: {

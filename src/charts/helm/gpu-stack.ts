@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
+import { systemPlacement } from './dragonfly';
 import { tolerate, type HelmRelease } from './release';
 
 /**
@@ -36,7 +37,8 @@ export function nvidiaDevicePlugin(env: EnvironmentConfig): HelmRelease {
       affinity: gpuNodeAffinity(env),
       // The chart's default NFD worker toleration expects value "present"; ours is "true", so
       // without this NFD never labels GPU nodes and GFD never schedules.
-      nfd: { worker: { tolerations: [gpu] } },
+      // NFD's master and garbage collector are controllers: on the system nodes.
+      nfd: { worker: { tolerations: [gpu] }, master: systemPlacement(env), gc: systemPlacement(env) },
     },
   };
 }

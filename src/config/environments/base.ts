@@ -130,7 +130,7 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     // vpcCidr must equal terraform/envs/<env>.tfvars vpc_cidr; dev.ts and prod.ts set their own.
     network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16' },
     // Secrets Manager secret `<cluster name>/grafana-admin` (Terraform grants `<cluster name>/*`).
-    secrets: { grafanaAdmin: 'grafana-admin', refreshInterval: '1h' },
+    secrets: { grafanaAdmin: 'grafana-admin', dragonfly: 'dragonfly', refreshInterval: '1h' },
     alerts: { queueNotDrainingFor: '15m', gpuPodPendingFor: '10m', spotInterruptionsPerHour: 3, gpuPoolLimitRatio: 0.9 },
     dashboard: { refresh: '30s' },
   },

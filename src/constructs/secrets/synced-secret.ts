@@ -4,6 +4,8 @@ import {
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
   ExternalSecretSpecTargetDeletionPolicy,
+  ExternalSecretSpecTargetTemplateEngineVersion,
+  ExternalSecretSpecTargetTemplateMergePolicy,
 } from '../../../imports/external-secrets.io';
 
 /** Props of {@link SyncedSecret}. */
@@ -19,6 +21,11 @@ export interface SyncedSecretProps {
   readonly keys: readonly string[];
   /** How often the value is re-read, e.g. `1h`. */
   readonly refreshInterval: string;
+  /**
+   * Extra keys rendered from the fetched values (External Secrets template engine v2, e.g.
+   * a config file embedding a password), merged with the plain keys. @default none
+   */
+  readonly templates?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -37,6 +44,13 @@ export class SyncedSecret extends Construct {
           name: props.name,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
           deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
+          template: props.templates
+            ? {
+                engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2,
+                mergePolicy: ExternalSecretSpecTargetTemplateMergePolicy.MERGE,
+                data: { ...props.templates },
+              }
+            : undefined,
         },
         data: props.keys.map((key) => ({ secretKey: key, remoteRef: { key: props.remoteKey, property: key } })),
       },

@@ -42,6 +42,17 @@ describe('GPU device stack and Dragonfly values', () => {
     expect(releases('prod')['dcgm-exporter'].serviceMonitor.interval).toBe('15s');
   });
 
+  it('keeps Dragonfly credentials out of values: MySQL from the Secret, manager config from the Secret, Redis without a password', () => {
+    for (const env of ['dev', 'prod']) {
+      const df = releases(env).dragonfly;
+      expect(JSON.stringify(df)).not.toMatch(/dragonfly-root|"password":"dragonfly"|ZHJhZ29uZmx5/);
+      expect(df.mysql.auth).toEqual({ existingSecret: 'dragonfly-credentials', password: '', rootPassword: '' });
+      expect(df.redis.auth).toEqual({ enabled: false, password: '' });
+      expect(df.manager.extraEnvVars).toEqual([{ name: 'MANAGER_CONFIG', value: '/etc/dragonfly-credentials/manager.yaml' }]);
+      expect(df.manager.extraVolumes[1].secret.secretName).toBe('dragonfly-credentials');
+    }
+  });
+
   it('wires Dragonfly to the node mirror: one writer (dfinit off), same port, ECR as default upstream', () => {
     const df = releases('prod').dragonfly;
     expect(df.client.dfinit.enable).toBe(false);

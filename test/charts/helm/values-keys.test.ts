@@ -29,6 +29,10 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     tolerations: 'pod tolerations (core/v1 Toleration list)',
     affinity: 'pod affinity (core/v1 Affinity), default has NFD terms we replace',
     'nfd.worker.tolerations': 'NFD worker DaemonSet tolerations (core/v1 Toleration list)',
+    'nfd.master.nodeSelector': 'NFD master pod nodeSelector (map of labels)',
+    'nfd.master.tolerations': 'NFD master pod tolerations (core/v1 Toleration list)',
+    'nfd.gc.nodeSelector': 'NFD gc pod nodeSelector (map of labels)',
+    'nfd.gc.tolerations': 'NFD gc pod tolerations (core/v1 Toleration list)',
   },
   'dcgm-exporter': {
     tolerations: 'pod tolerations (core/v1 Toleration list)',
@@ -48,6 +52,13 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'seedClient.nodeSelector': 'pod nodeSelector (map of labels)',
     'seedClient.tolerations': 'pod tolerations (core/v1 Toleration list)',
     'client.tolerations': 'pod tolerations (core/v1 Toleration list)',
+    'manager.extraEnvVars': 'manager container env (core/v1 EnvVar list)',
+    'manager.extraVolumes': 'manager pod volumes (core/v1 Volume list); default has a logs emptyDir we keep',
+    'manager.extraVolumeMounts': 'manager container volumeMounts (core/v1 VolumeMount list)',
+    'mysql.primary.nodeSelector': 'bitnami mysql primary pod nodeSelector (map of labels)',
+    'mysql.primary.tolerations': 'bitnami mysql primary pod tolerations (core/v1 Toleration list)',
+    'redis.master.nodeSelector': 'bitnami redis master pod nodeSelector (map of labels)',
+    'redis.master.tolerations': 'bitnami redis master pod tolerations (core/v1 Toleration list)',
   },
   karpenter: {
     ...placementKeys(''),
@@ -94,6 +105,9 @@ const NODE_EXPORTER_DS = subchart('prometheus-node-exporter', '4.52.0', 'prometh
  * only as comments in values.yaml, and keys of subcharts (set under the subchart's name). Each
  * cites the template that reads it. A key listed here that the chart does list is an error.
  */
+const NFD_VALUES = 'subchart node-feature-discovery (nvidia-device-plugin dependency, alias nfd), kubernetes-sigs/node-feature-discovery deployment/helm/node-feature-discovery/values.yaml master/gc nodeSelector and tolerations';
+const BITNAMI_MYSQL = 'subchart bitnami/mysql (dragonfly dependency), bitnami/charts bitnami/mysql/values.yaml';
+const BITNAMI_REDIS = 'subchart bitnami/redis (dragonfly dependency), bitnami/charts bitnami/redis/values.yaml';
 const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
   'kube-prometheus-stack': {
     'prometheusOperator.priorityClassName': `commented out in values.yaml; ${KPS_TEMPLATES}/prometheus-operator/deployment.yaml renders it as priorityClassName`,
@@ -105,6 +119,19 @@ const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
     'kube-state-metrics.priorityClassName': KSM_DEPLOYMENT,
     'prometheus-node-exporter.tolerations': NODE_EXPORTER_DS,
     'prometheus-node-exporter.priorityClassName': NODE_EXPORTER_DS,
+  },
+  'nvidia-device-plugin': {
+    'nfd.master.nodeSelector': NFD_VALUES,
+    'nfd.master.tolerations': NFD_VALUES,
+    'nfd.gc.nodeSelector': NFD_VALUES,
+    'nfd.gc.tolerations': NFD_VALUES,
+  },
+  dragonfly: {
+    'mysql.auth.existingSecret': `${BITNAMI_MYSQL}: a Secret with mysql-root-password and mysql-password replaces auth.rootPassword/auth.password`,
+    'mysql.primary.nodeSelector': `${BITNAMI_MYSQL} primary.nodeSelector`,
+    'mysql.primary.tolerations': `${BITNAMI_MYSQL} primary.tolerations`,
+    'redis.master.nodeSelector': `${BITNAMI_REDIS} master.nodeSelector`,
+    'redis.master.tolerations': `${BITNAMI_REDIS} master.tolerations`,
   },
   'prometheus-pushgateway': {
     'persistentVolume.storageClass':
