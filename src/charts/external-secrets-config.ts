@@ -25,7 +25,11 @@ export class ExternalSecretsConfigChart extends PlatformChart {
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, 'external-secrets-config');
-    new AwsSecretsManagerStore(this, 'store', { name: SECRET_STORE, region: env.cluster.region });
+    new AwsSecretsManagerStore(this, 'store', {
+      name: SECRET_STORE,
+      region: env.cluster.region,
+      namespaces: [GRAFANA_ADMIN_SECRET.namespace, DRAGONFLY_SECRET.namespace],
+    });
     new SyncedSecret(this, 'grafana-admin', {
       name: GRAFANA_ADMIN_SECRET.name,
       namespace: GRAFANA_ADMIN_SECRET.namespace,

@@ -37,6 +37,8 @@ export const PORTS = {
   queueAutoscalerMetrics: 9090,
   /** queue-proxy `http-usermetric`. */
   queueUserMetrics: 9091,
+  /** prometheus-pushgateway service port (chart values `service.port`). */
+  pushgateway: 9091,
   /** net-kourier-controller xDS (knative-extensions/net-kourier config/300-controller.yaml). */
   kourierXds: 18000,
   /** 3scale-kourier-gateway listeners (net-kourier config/300-gateway.yaml). */
@@ -148,14 +150,28 @@ export function platformFlows(env: EnvironmentConfig): Flow[] {
       ports: tcp(PORTS.prometheus),
       why: 'KEDA triggers and OpenCost query Prometheus',
     },
-    {
-      name: 'knative-to-workloads',
-      // Under the Knative Operator the Kourier gateway runs in knative-serving too, so this one
-      // flow covers the activator, the gateway and the autoscaler.
-      from: [ns('knative-serving')],
+    // Under the Knative Operator the Kourier gateway runs in knative-serving too; only the data
+    // path (activator, gateway) and the autoscaler's scrape may reach inference pods.
+    ...(['activator', '3scale-kourier-gateway'] as const).map((app) => ({
+      name: `${app === 'activator' ? 'activator' : 'kourier-gateway'}-to-workloads`,
+      from: [ns('knative-serving', { app })],
       to: [ns(workloads)],
-      ports: tcp(PORTS.knativeHttp1, PORTS.knativeH2c, PORTS.queueAdmin, PORTS.queueAutoscalerMetrics),
-      why: 'the Kourier gateway and the activator proxy requests to queue-proxy; the autoscaler scrapes queue-proxy',
+      ports: tcp(PORTS.knativeHttp1, PORTS.knativeH2c, PORTS.queueAdmin),
+      why: `the ${app === 'activator' ? 'activator (scale from zero, buffering)' : 'Kourier gateway (warm revisions)'} proxies requests to queue-proxy`,
+    })),
+    {
+      name: 'autoscaler-to-workloads',
+      from: [ns('knative-serving', { app: 'autoscaler' })],
+      to: [ns(workloads)],
+      ports: tcp(PORTS.queueAutoscalerMetrics),
+      why: 'the Knative autoscaler scrapes queue-proxy concurrency',
+    },
+    {
+      name: 'pushgateway-push',
+      from: [ns(workloads)],
+      to: [ns('monitoring', { 'app.kubernetes.io/name': 'prometheus-pushgateway' })],
+      ports: tcp(PORTS.pushgateway),
+      why: 'queue producers and workers push queue depth (the KEDA trigger metric, which must exist at zero replicas) to the Pushgateway',
     },
     {
       name: 'gateway-clients',

@@ -11,7 +11,9 @@ describe('external-secrets-config chart', () => {
       const [store] = find(env, 'ClusterSecretStore');
       expect(store.apiVersion).toBe('external-secrets.io/v1');
       expect(store.metadata.name).toBe('aws-secrets-manager');
-      expect(store.spec).toEqual({ provider: { aws: { service: 'SecretsManager', region: env.cluster.region } } });
+      expect(store.spec.provider).toEqual({ aws: { service: 'SecretsManager', region: env.cluster.region } });
+      // Only the namespaces whose secrets the platform syncs may use the store (not inference).
+      expect(store.spec.conditions).toEqual([{ namespaces: ['monitoring', 'dragonfly'] }]);
     }
   });
 

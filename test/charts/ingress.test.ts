@@ -48,3 +48,19 @@ describe('inference ingress', () => {
     expect(ks.spec.config.domain).toEqual({ 'inference.acme-ml.ai': '' });
   });
 });
+
+describe('inference pods are reachable only through Knative and Prometheus', () => {
+  it('admits from knative-serving only the activator, the Kourier gateway and the autoscaler, and otherwise only monitoring', () => {
+    for (const env of Object.values(environments)) {
+      const policies = docs(rendered(env)).filter((d) => d.kind === 'NetworkPolicy' && d.metadata.namespace === 'inference');
+      const sources = policies.flatMap((p) => (p.spec.ingress ?? []).flatMap((rule: any) => rule.from ?? []));
+      for (const peer of sources) {
+        const namespace = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
+        expect(['knative-serving', 'monitoring'], JSON.stringify(peer)).toContain(namespace);
+        if (namespace === 'knative-serving') expect(['activator', '3scale-kourier-gateway', 'autoscaler']).toContain(peer.podSelector?.matchLabels?.app);
+        expect(peer.ipBlock).toBeUndefined();
+      }
+      expect(sources.length).toBeGreaterThanOrEqual(4);
+    }
+  });
+});

@@ -19,7 +19,8 @@ export function systemPlacement(env: EnvironmentConfig) {
 export function dragonfly(env: EnvironmentConfig): HelmRelease {
   const df = env.addons.dragonfly;
   const port = Number(new URL(env.nodes.registryMirror.endpoint).port);
-  const system = systemPlacement(env);
+  // Control plane and seed peers are platform-critical; the per-node peer is a node agent.
+  const system = { ...systemPlacement(env), priorityClassName: 'platform-critical' };
   return {
     app: 'dragonfly',
     chart: helmCharts.dragonfly,
@@ -42,12 +43,13 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
         ],
       },
       // No password in values: MySQL takes its passwords from the Secret, Redis has none.
-      mysql: { auth: { existingSecret: DRAGONFLY_SECRET.name, password: '', rootPassword: '' }, primary: { ...system } },
-      redis: { auth: { enabled: false, password: '' }, master: { ...system } },
+      mysql: { auth: { existingSecret: DRAGONFLY_SECRET.name, password: '', rootPassword: '' }, primary: systemPlacement(env) },
+      redis: { auth: { enabled: false, password: '' }, master: systemPlacement(env) },
       scheduler: { replicas: df.schedulerReplicas, ...system },
       seedClient: { replicas: df.seedClientReplicas, persistence: { size: `${df.seedClientStorageGiB}Gi` }, ...system },
       client: {
         tolerations: [tolerate(env.nodes.gpuTaint)],
+        priorityClassName: 'system-node-critical',
         dfinit: { enable: false },
         config: {
           proxy: {

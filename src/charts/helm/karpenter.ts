@@ -21,7 +21,9 @@ export function karpenter(env: EnvironmentConfig): HelmRelease {
       replicas: k.replicas,
       serviceAccount: { name: env.podIdentity.karpenter.serviceAccount },
       settings: { clusterName: env.cluster.name, interruptionQueue: env.cluster.interruptionQueueName },
-      controller: { resources: containerResources(k.resources) },
+      // Explicit region: IMDS is unreachable (hop limit 1 on nodes, NetworkPolicy) and Pod
+      // Identity does not inject AWS_REGION.
+      controller: { resources: containerResources(k.resources), env: [{ name: 'AWS_REGION', value: env.cluster.region }] },
       podDisruptionBudget: { maxUnavailable: 1 },
       // nodeSelector merges with the chart's kubernetes.io/os: linux; tolerations replace its CriticalAddonsOnly one.
       ...controllerPlacement(env),

@@ -21,7 +21,18 @@ export function knativeOperator(env: EnvironmentConfig): HelmRelease {
     values: {
       knative_operator: {
         knative_operator: { tolerations, affinity },
-        operator_webhook: { tolerations },
+        // Keeps the chart's spread over hosts, adds the system-node requirement.
+        operator_webhook: {
+          tolerations,
+          affinity: {
+            ...affinity,
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'operator-webhook' } }, topologyKey: 'kubernetes.io/hostname' } },
+              ],
+            },
+          },
+        },
       },
     },
   };

@@ -54,6 +54,12 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
         ...placement,
       },
       'kube-state-metrics': placement,
+      // EKS runs the control plane out of reach (no scheduler/controller-manager/etcd targets)
+      // and kube-proxy serves metrics on 127.0.0.1 only: their default rules would fire forever.
+      kubeControllerManager: { enabled: false },
+      kubeScheduler: { enabled: false },
+      kubeEtcd: { enabled: false },
+      kubeProxy: { enabled: false },
       // Every node, GPU and system alike: a key-less Exists toleration matches every taint.
       'prometheus-node-exporter': { tolerations: [{ operator: 'Exists' }], priorityClassName: PLATFORM_PRIORITY_CLASS },
     },

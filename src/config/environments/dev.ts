@@ -6,6 +6,10 @@ import { chatService, embeddingsWorker, workloads } from './workloads';
 
 /** dev: one cheap GPU, fast scale-to-zero, policies in Audit. */
 const cluster = clusterIdentity('gpu-inference-dev', 'us-east-1', '111122223333');
+const embeddings = embeddingsWorker(cluster.registryHost);
+// dev favours cost: a missing queue metric counts as an empty queue (scale to zero) instead of
+// holding the fallback replica; prod keeps the fallback (a broken exporter must not starve jobs).
+const devEmbeddings = { ...embeddings, triggers: embeddings.triggers.map((t) => ({ ...t, ignoreNullValues: true })) };
 
 export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
   {
@@ -13,7 +17,7 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     name: 'dev',
     cluster,
     // One async and one HTTP service on the smallest GPU (T4 16 GiB fits both models).
-    workloads: workloads({ embeddings: embeddingsWorker(cluster.registryHost), chat: chatService(cluster.registryHost) }),
+    workloads: workloads({ embeddings: devEmbeddings, chat: chatService(cluster.registryHost) }),
   },
   {
     gitops: { targetRevision: 'main' },

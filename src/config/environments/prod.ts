@@ -25,7 +25,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
           {
             name: 'vllm-waiting',
             source: 'vllm',
-            query: 'sum(vllm:num_requests_waiting{namespace="inference",service="embeddings"})',
+            query: 'sum(vllm:num_requests_waiting{namespace="inference",pod=~"embeddings-.*"})',
             threshold: 10,
             activationThreshold: 0,
             ignoreNullValues: true,

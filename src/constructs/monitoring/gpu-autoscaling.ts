@@ -39,7 +39,8 @@ const poolGpus = (metric: string) => `max by (nodepool) (${metric}{resource_type
  * ratio compared with a ratio.
  */
 export function gpuAutoscalingAlerts(p: GpuAutoscalingProps): Record<string, Alert[]> {
-  const scaler = `keda_scaler_metrics_value{namespace="${p.workloadNamespace}"}`;
+  // Prometheus triggers only: a cron trigger reports a constant baseline all business day.
+  const scaler = `keda_scaler_metrics_value{namespace="${p.workloadNamespace}",scaler="prometheusScaler"}`;
   return {
     'gpu-autoscaling': [
       {

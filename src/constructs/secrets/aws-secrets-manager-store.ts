@@ -7,6 +7,8 @@ export interface AwsSecretsManagerStoreProps {
   readonly name: string;
   /** AWS region of the secrets. */
   readonly region: string;
+  /** Namespaces allowed to use the store (anything else cannot read platform secrets). */
+  readonly namespaces: readonly string[];
 }
 
 /**
@@ -21,7 +23,10 @@ export class AwsSecretsManagerStore extends Construct {
     super(scope, id);
     new ClusterSecretStore(this, 'Resource', {
       metadata: { name: props.name },
-      spec: { provider: { aws: { service: ClusterSecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: props.region } } },
+      spec: {
+        provider: { aws: { service: ClusterSecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: props.region } },
+        conditions: [{ namespaces: [...props.namespaces] }],
+      },
     });
   }
 }

@@ -43,6 +43,7 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'knative_operator.knative_operator.tolerations': 'operator pod tolerations (core/v1 Toleration list)',
     'knative_operator.knative_operator.affinity': 'operator pod affinity (core/v1 Affinity)',
     'knative_operator.operator_webhook.tolerations': 'webhook pod tolerations (core/v1 Toleration list)',
+    'knative_operator.operator_webhook.affinity': 'webhook pod affinity (core/v1 Affinity); we keep the default anti-affinity',
   },
   dragonfly: {
     'manager.nodeSelector': 'pod nodeSelector (map of labels)',
@@ -62,6 +63,7 @@ const FREE_FORM: Record<string, Record<string, string>> = {
   },
   karpenter: {
     ...placementKeys(''),
+    'controller.env': 'controller container env (core/v1 EnvVar list)',
     'controller.resources': RESOURCES,
   },
   keda: {
