@@ -101,7 +101,8 @@ export interface HttpWorkloadConfig extends WorkloadCommon {
   /** Request timeout; must exceed the cold-start budget. */
   readonly timeoutSeconds: number;
   /**
-   * Reachable from outside the cluster at exactly this host (a DomainMapping), which must be
+   * Reachable through the environment's load balancer at exactly this host (a DomainMapping):
+   * from the VPC when `ingress.exposure` is `internal`, from the internet when `public`. Must be
    * under `ingress.domain`; no wildcards. Absent: cluster-local only. @default cluster-local
    */
   readonly publicHost?: string;

@@ -26,7 +26,10 @@ describe('inference ingress', () => {
   });
 
   it('renders no load balancer when exposure is none', () => {
-    const env = withOverride(environments.dev, (d) => (d.ingress.exposure = 'none'));
+    const env = withOverride(environments.dev, (d) => {
+      d.ingress.exposure = 'none';
+      delete d.workloads.services.chat.publicHost;
+    });
     expect(lb(renderEnvironment(env))).toBeUndefined();
   });
 

@@ -50,7 +50,7 @@ describe('karpenter-nodes chart', () => {
   it('renders a Bottlerocket class with its mirror settings when configured', () => {
     const env = withOverride(environments.dev, (d) => {
       d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@latest', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
-      d.nodes.pools.gpu.nodeClass = 'bottlerocket';
+      d.nodes.pools.general.nodeClass = 'bottlerocket';
     });
     const nc = docsOf(renderEnvironment(env)).find((d) => d.doc.kind === 'EC2NodeClass' && d.doc.metadata.name === 'bottlerocket')!.doc;
     expect(nc.spec.blockDeviceMappings.map((b: any) => [b.deviceName, b.ebs.volumeSize])).toEqual([['/dev/xvda', '4Gi'], ['/dev/xvdb', '150Gi']]);

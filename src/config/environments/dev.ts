@@ -17,11 +17,11 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     name: 'dev',
     cluster,
     // One async and one HTTP service on the smallest GPU (T4 16 GiB fits both models).
-    workloads: workloads({ embeddings: devEmbeddings, chat: chatService(cluster.registryHost) }),
+    // chat is reachable from the VPC (internal NLB) at its own host; nothing is public in dev.
+    workloads: workloads({ embeddings: devEmbeddings, chat: { ...chatService(cluster.registryHost), publicHost: 'chat.dev.inference.acme-ml.internal' } }),
   },
   {
     gitops: { targetRevision: 'main' },
-    // Reachable from the VPC (internal NLB, plain HTTP inside the VPC); nothing public in dev.
     ingress: { exposure: 'internal', domain: 'dev.inference.acme-ml.internal' },
     // dist/dev/budget.md: GPU spend ceiling $3.0080/h, worst cold start 311 s (chat).
     budget: { maxGpuSpendPerHourUsd: 5, maxColdStartSeconds: 360 },

@@ -41,6 +41,10 @@ function checkPoolGpus(pool: NodePoolConfig, p: Problems, at: string): void {
 function checkPoolCapacity(env: EnvironmentConfig, pool: NodePoolConfig, p: Problems, at: string): void {
   const nodeClass = env.nodes.nodeClasses[pool.nodeClass];
   p.check(nodeClass !== undefined, `${at}.nodeClass`, `no node class "${pool.nodeClass}" in nodes.nodeClasses (have: ${Object.keys(env.nodes.nodeClasses).join(', ')})`);
+  if (pool.gpu && nodeClass?.amiFamily === 'Bottlerocket') {
+    // Bottlerocket's NVIDIA variants ship their own device plugin; ours would register twice.
+    p.fail(`${at}.nodeClass`, `"${pool.nodeClass}" is Bottlerocket, whose NVIDIA variants run their own device plugin next to the chart's; use an AL2023 node class for GPU pools`);
+  }
   if (pool.capacityTypes.includes('reserved')) {
     p.check((nodeClass?.capacityReservationIds ?? []).length > 0, `${at}.capacityTypes`, `"reserved" needs capacityReservationIds on node class "${pool.nodeClass}"`);
   }
@@ -88,5 +92,11 @@ export function checkNodes(env: EnvironmentConfig, p: Problems, at: string): voi
   }
   checkNodeGroup(env.nodes.systemNodeGroup, p, `${at}.nodes.systemNodeGroup`);
   checkBaselineGroup(env, p, at);
+  const bottlerocket = Object.values(env.nodes.nodeClasses).some((nc) => nc.amiFamily === 'Bottlerocket');
+  p.check(
+    !bottlerocket || env.nodes.registryMirror.extraRegistries.length === 0,
+    `${at}.nodes.registryMirror.extraRegistries`,
+    'Bottlerocket mirrors cannot send the X-Dragonfly-Registry header, so dfdaemon would fetch every mirrored registry from the cluster registry; mirror only cluster.registryHost with Bottlerocket',
+  );
   p.check(/^http:\/\/127\.0\.0\.1:\d+$/.test(env.nodes.registryMirror.endpoint), `${at}.nodes.registryMirror.endpoint`, 'must be the node-local dfdaemon proxy, http://127.0.0.1:<port>');
 }

@@ -26,13 +26,20 @@ describe('ingress guardrails', () => {
     ]);
   });
 
-  it('refuses a public host when the environment is not exposed publicly', () => {
-    const bad = withOverride(dev, (d) => (d.workloads.services.chat.publicHost = 'chat.dev.inference.acme-ml.internal'));
+  it('refuses a host when the environment has no load balancer', () => {
+    const bad = withOverride(dev, (d) => (d.ingress.exposure = 'none'));
     expect(validateEnvironment(bad)).toEqual([
       {
         path: 'dev.workloads.services.chat.publicHost',
-        message: 'ingress.exposure is "internal": nothing outside the VPC can reach "chat.dev.inference.acme-ml.internal"; set exposure "public" or drop publicHost',
+        message: 'ingress.exposure is "none": no load balancer serves "chat.dev.inference.acme-ml.internal"; set exposure "internal" or "public", or drop publicHost',
       },
+    ]);
+  });
+
+  it('refuses a certificate from another region than the load balancer', () => {
+    const bad = withOverride(prod, (d) => (d.ingress.certificateArn = d.ingress.certificateArn.replace('us-east-1', 'eu-west-2')));
+    expect(validateEnvironment(bad)).toEqual([
+      { path: 'prod.ingress.certificateArn', message: 'the certificate is in eu-west-2 but the load balancer is in us-east-1; an NLB can only use a certificate from its own region' },
     ]);
   });
 

@@ -87,4 +87,22 @@ describe('node layer guardrails', () => {
       { path: 'prod.nodes.pools.gpu-steady.capacityTypes', message: '"reserved" needs capacityReservationIds on node class "al2023"' },
     ]);
   });
+
+  it('refuses Bottlerocket for GPU pools and extra mirrored registries with Bottlerocket', () => {
+    const bad = withOverride(dev, (d) => {
+      d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@latest', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
+      d.nodes.pools.gpu.nodeClass = 'bottlerocket';
+      d.nodes.registryMirror.extraRegistries = ['public.ecr.aws'];
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      {
+        path: 'dev.nodes.pools.gpu.nodeClass',
+        message: '"bottlerocket" is Bottlerocket, whose NVIDIA variants run their own device plugin next to the chart\'s; use an AL2023 node class for GPU pools',
+      },
+      {
+        path: 'dev.nodes.registryMirror.extraRegistries',
+        message: 'Bottlerocket mirrors cannot send the X-Dragonfly-Registry header, so dfdaemon would fetch every mirrored registry from the cluster registry; mirror only cluster.registryHost with Bottlerocket',
+      },
+    ]);
+  });
 });
