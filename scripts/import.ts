@@ -1,5 +1,6 @@
 /**
- * `npm run import [-- --mirror DIR]`: regenerates imports/ from the pinned upstream sources.
+ * `npm run import [-- --mirror DIR] [--out DIR]`: regenerates imports/ (or DIR) from the pinned
+ * upstream sources.
  *
  * - CRDs: every URL in cdk8s.yaml `imports`, read from DIR/crds (matched by file name, and by
  *   the version tag in the URL when several mirror files share a name) or downloaded when no
@@ -22,7 +23,8 @@ import { chartKeyPaths } from './chart-keys';
 import { helmCharts } from '../src/config/versions';
 
 const root = path.resolve(__dirname, '..');
-const importsDir = path.join(root, 'imports');
+const outArg = process.argv.indexOf('--out');
+const importsDir = outArg >= 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'imports');
 
 interface Crd {
   readonly spec: {
