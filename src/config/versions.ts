@@ -81,6 +81,14 @@ export const helmCharts = {
 
 export type HelmChartId = keyof typeof helmCharts;
 
+/**
+ * The Argo CD chart the user bootstraps each cluster with (by hand, once; not an Application).
+ * argo-helm 9.5.0 ships Argo CD v3.3.6; our Argo CD CRD imports are v3.3.14 (same API).
+ */
+export const bootstrapCharts = {
+  argoCd: { chart: 'argo-cd', repoURL: 'https://argoproj.github.io/argo-helm', version: '9.5.0', appVersion: 'v3.3.6', oci: false },
+} as const satisfies Record<string, HelmChartPin>;
+
 /** Versions of things that are not Helm charts. */
 export const platformVersions = {
   /** EKS control plane (and the Pod Security `*-version` labels). */

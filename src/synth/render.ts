@@ -4,6 +4,7 @@ import { buildHelmReleases } from '../charts/helm';
 import { ConfigError } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
+import { bootstrapCharts } from '../config/versions';
 import { budgetMarkdown } from '../report/markdown';
 import { renderGitops, type AppRef } from '../gitops';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
@@ -52,6 +53,7 @@ export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
   const gitops = renderGitops(env, apps);
   putDocs(`argocd/${env.name}/apps`, gitops.apps);
   put(`argocd/${env.name}/root-app.yaml`, toYaml((gitops.root as unknown[])[0]));
-  put(`argocd/${env.name}/argo-cd-values.yaml`, `# Helm values for the argo-cd chart (>= 3.3) this environment is bootstrapped with\n${toYaml(gitops.argoCdValues)}`);
+  const argo = bootstrapCharts.argoCd;
+  put(`argocd/${env.name}/argo-cd-values.yaml`, `# Helm values for ${argo.chart} ${argo.version} (Argo CD ${argo.appVersion}, ${argo.repoURL}), installed once by hand\n${toYaml(gitops.argoCdValues)}`);
   return files;
 }

@@ -81,9 +81,17 @@ describe('Argo CD delivery', () => {
   });
 
   it('renders no placeholder text anywhere in dist/ or argocd/', () => {
-    const placeholder = /YOUR_[A-Z_]+|CHANGE_?ME|REPLACE_?ME|<(account|cluster|region|org)[^>]*>|example\.com/i;
+    const placeholder = /YOUR_[A-Z_]+|CHANGE_?ME|REPLACE_?ME|<(account|cluster|region|org|root|chart)[^>]*>|example\.com/i;
     for (const file of [...filesOnDisk('dist'), ...filesOnDisk('argocd')]) {
       expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).not.toMatch(placeholder);
+    }
+  });
+
+  it('gives README commands with real values: no <placeholder> outside comments', () => {
+    for (const file of ['README.md', 'terraform/README.md']) {
+      const blocks = [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```(?:sh|bash)?\n([\s\S]*?)```/g)].map((m) => m[1]);
+      const commands = blocks.flatMap((b) => b.split('\n')).map((line) => line.replace(/#.*$/, ''));
+      expect(commands.filter((c) => /<[a-z][^>]*>|YOUR_[A-Z_]+/i.test(c)), file).toEqual([]);
     }
   });
 
