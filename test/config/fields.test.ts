@@ -5,9 +5,10 @@ import type { EnvironmentConfig } from '../../src/config/types';
 
 /** Every leaf path of a config object, as key lists (keys may contain dots). */
 function leafPaths(v: unknown, prefix: string[] = []): string[][] {
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    return Object.entries(v).flatMap(([k, child]) => leafPaths(child, [...prefix, k]));
-  }
+  const isObject = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (isObject(v)) return Object.entries(v as object).flatMap(([k, child]) => leafPaths(child, [...prefix, k]));
+  // Lists of objects (triggers, budgets, taints): every field of every item is a leaf too.
+  if (Array.isArray(v) && v.length > 0 && v.every(isObject)) return v.flatMap((item, i) => leafPaths(item, [...prefix, String(i)]));
   return [prefix];
 }
 
@@ -49,7 +50,12 @@ const NOT_RENDERED: Record<string, string> = {
   'nodes.baselineGpuNodeGroup.minSize': 'Terraform node group',
   'nodes.baselineGpuNodeGroup.maxSize': 'Terraform node group',
   'nodes.baselineGpuNodeGroup.labels["gpu-inference.io/accelerator"]': 'Terraform node group; must equal nodes.gpuNodeLabels (validated)',
-  'nodes.baselineGpuNodeGroup.taints': 'Terraform node group; must equal [nodes.gpuTaint] (validated)',
+  'nodes.baselineGpuNodeGroup.taints.0.key': 'Terraform node group; must equal [nodes.gpuTaint] (validated)',
+  'nodes.baselineGpuNodeGroup.taints.0.value': 'Terraform node group; must equal [nodes.gpuTaint] (validated)',
+  'nodes.baselineGpuNodeGroup.taints.0.effect': 'Terraform node group; must equal [nodes.gpuTaint] (validated)',
+  'nodes.systemNodeGroup.taints.0.value': 'Terraform node group; tolerations of it use operator Exists, so only Terraform renders the value',
+  'workloads.services.embeddings.triggers.0.source': 'validation only: whether the signal exists at zero replicas (test/config/rules/workloads.test.ts)',
+  'prod:workloads.services.embeddings.triggers.1.source': 'validation only: whether the signal exists at zero replicas',
   'cluster.accountId': 'validation (registryHost must be this account\'s registry) and Terraform',
   'nodes.nodeOverhead.memoryGiB': 'placement input: changes the instance-type list only at a boundary (test/config/derived/placement.test.ts)',
   'workloads.services.chat.resources.vramMiB': 'placement input (test/config/derived/placement.test.ts)',
