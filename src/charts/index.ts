@@ -11,6 +11,7 @@ import { NamespacesChart } from './namespaces';
 import { NetworkPoliciesChart } from './network-policies';
 import { ObservabilityChart } from './observability';
 import type { PlatformChart } from './platform-chart';
+import { PlatformPdbsChart } from './platform-pdbs';
 
 /** Builds every chart of one environment under `scope`. */
 export function buildCharts(scope: Construct, env: EnvironmentConfig): PlatformChart[] {
@@ -24,5 +25,6 @@ export function buildCharts(scope: Construct, env: EnvironmentConfig): PlatformC
     new KyvernoPoliciesChart(scope, env),
     new ExternalSecretsConfigChart(scope, env),
     new ObservabilityChart(scope, env),
+    new PlatformPdbsChart(scope, env),
   ];
 }

@@ -41,8 +41,11 @@ export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
   const app = new App({ outdir: `dist/${env.name}` });
   for (const chart of buildCharts(app, env)) {
     const path = `dist/${env.name}/${chart.appName}`;
+    const docs = chart.toJson();
+    // An empty folder would be an Application whose path does not exist: leave it out.
+    if (docs.length === 0) continue;
     apps.push({ name: chart.appName, layer: chart.layer, path });
-    putDocs(path, chart.toJson());
+    putDocs(path, docs);
   }
   for (const release of buildHelmReleases(env)) {
     const path = `dist/${env.name}/${release.app}`;

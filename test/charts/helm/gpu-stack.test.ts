@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHelmReleases } from '../../../src/charts/helm';
 import { environments } from '../../../src/config/environments';
+import { docsOf, rendered } from '../../support/rendered';
 
 const releases = (env: string) => Object.fromEntries(buildHelmReleases(environments[env]).map((r) => [r.app, r.values as any]));
 
@@ -60,5 +61,17 @@ describe('GPU device stack and Dragonfly values', () => {
     expect(df.client.config.proxy.registryMirror.addr).toBe('https://444455556666.dkr.ecr.us-east-1.amazonaws.com');
     expect(df.manager).toMatchObject({ replicas: 3, nodeSelector: { 'gpu-inference.io/node-role': 'system' } });
     expect(releases('dev').dragonfly.scheduler.replicas).toBe(1);
+  });
+});
+
+describe('Dragonfly PDBs', () => {
+  it('protects replicated Dragonfly components in prod and renders none for single replicas in dev', () => {
+    const pdbs = (env: string) => docsOf(rendered(environments[env])).filter((d) => d.file.includes('/platform-pdbs/')).map((d) => d.doc);
+    expect(pdbs('prod').map((p) => [p.metadata.name, p.spec.selector.matchLabels.component, p.spec.maxUnavailable])).toEqual([
+      ['dragonfly-manager', 'manager', 1],
+      ['dragonfly-scheduler', 'scheduler', 1],
+      ['dragonfly-seed-client', 'seed-client', 1],
+    ]);
+    expect(pdbs('dev')).toEqual([]);
   });
 });
