@@ -47,7 +47,7 @@ describe('inference workloads', () => {
     const [queue, vllm, cron] = so.spec.triggers;
     expect(queue.metadata).toMatchObject({ query: 'sum(gpu_job_queue_depth{queue="embeddings"})', threshold: '5', activationThreshold: '0', ignoreNullValues: 'false' });
     expect(vllm.metadata.query).toContain('vllm:num_requests_waiting');
-    expect(cron).toEqual({ type: 'cron', name: 'business-hours', metadata: { timezone: 'Europe/London', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: '2' } });
+    expect(cron).toEqual({ type: 'cron', name: 'business-hours', metadata: { timezone: 'Etc/UTC', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: '2' } });
     expect(so.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.stabilizationWindowSeconds).toBe(60);
   });
 

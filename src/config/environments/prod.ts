@@ -31,7 +31,8 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
             ignoreNullValues: true,
           },
         ],
-        cron: { timezone: 'Europe/London', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2 },
+        // UTC, like the GPU pool's business-hours disruption budget (Karpenter schedules are UTC).
+        cron: { timezone: 'Etc/UTC', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2 },
         cooldownPeriodSeconds: 600,
         fallbackReplicas: 2,
       },
