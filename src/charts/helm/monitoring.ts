@@ -61,7 +61,8 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
       kubeEtcd: { enabled: false },
       kubeProxy: { enabled: false },
       // Every node, GPU and system alike: a key-less Exists toleration matches every taint.
-      'prometheus-node-exporter': { tolerations: [{ operator: 'Exists' }], priorityClassName: PLATFORM_PRIORITY_CLASS },
+      // In its own privileged namespace, so monitoring itself need not be privileged.
+      'prometheus-node-exporter': { namespaceOverride: 'node-exporter', tolerations: [{ operator: 'Exists' }], priorityClassName: PLATFORM_PRIORITY_CLASS },
     },
   };
 }

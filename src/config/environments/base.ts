@@ -19,8 +19,12 @@ const namespaces: Record<string, NamespaceConfig> = {
   'external-secrets': { podSecurity: pss('restricted'), reason: 'controller, webhook, cert controller; no host access' },
   opencost: { podSecurity: pss('restricted'), reason: 'cost exporter; reads Prometheus and the AWS pricing API only' },
   monitoring: {
+    podSecurity: pss('baseline', 'restricted'),
+    reason: 'Prometheus, Alertmanager, Grafana, kube-state-metrics, Pushgateway: no host access (node-exporter has its own namespace)',
+  },
+  'node-exporter': {
     podSecurity: pss('privileged'),
-    reason: 'node-exporter needs hostNetwork, hostPID and hostPath mounts of /proc and /sys',
+    reason: 'node-exporter needs hostNetwork, hostPID and hostPath mounts of /proc and /sys; nothing else runs here',
   },
   'gpu-operator': {
     podSecurity: pss('privileged'),
