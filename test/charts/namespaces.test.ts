@@ -15,7 +15,7 @@ describe('Pod Security per namespace', () => {
     });
 
     it(`${env}: no rendered pod asks for host access or privilege`, () => {
-      const pods = docs(env).flatMap((d) => (d.spec?.template?.spec ? [[`${d.kind}/${d.metadata.name}`, d.spec.template.spec]] : []));
+      const pods = docs(env).flatMap((d) => (d.spec?.template?.spec?.containers ? [[`${d.kind}/${d.metadata.name}`, d.spec.template.spec]] : []));
       expect(pods.length).toBeGreaterThan(0);
       for (const [name, spec] of pods) {
         expect(spec.hostNetwork ?? false, name).toBe(false);
