@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { joinKey, type KeyShape } from '../../../scripts/chart-keys';
+import { joinKey, type KeyShape } from '../../../src/tools/chart-keys';
 import { buildHelmReleases } from '../../../src/charts/helm';
 import { environments } from '../../../src/config/environments';
 import { ROOT } from '../../support/rendered';

@@ -20,9 +20,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { chartKeyPaths } from './chart-keys';
-import { helmCharts } from '../src/config/versions';
+import { helmCharts } from '../config/versions';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '../..');
 const outArg = process.argv.indexOf('--out');
 const importsDir = outArg >= 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'imports');
 

@@ -15,7 +15,7 @@ const listAll = (dir: string): string[] =>
 describe.skipIf(!hasMirror)('re-import from the pinned mirror', () => {
   it('reproduces imports/ byte for byte', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'reimport-'));
-    execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/import.ts', '--mirror', MIRROR, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/tools/import.ts', '--mirror', MIRROR, '--out', out], { cwd: ROOT, stdio: 'pipe' });
     const committed = path.join(ROOT, 'imports');
     expect(listAll(out)).toEqual(listAll(committed));
     for (const f of listAll(committed)) expect(fs.readFileSync(path.join(out, f), 'utf8') === fs.readFileSync(path.join(committed, f), 'utf8'), f).toBe(true);

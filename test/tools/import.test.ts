@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartKeyPaths } from '../../scripts/chart-keys';
-import { mirrorPathFor } from '../../scripts/import';
+import { chartKeyPaths } from '../../src/tools/chart-keys';
+import { mirrorPathFor } from '../../src/tools/import';
 
 describe('import: mirror lookup', () => {
   const files = [
