@@ -6,6 +6,8 @@
  *   the version tag in the URL when several mirror files share a name) or downloaded when no
  *   mirror is given. CRDs are grouped by API group so one group = one generated file, then
  *   imported with cdk8s-cli.
+ * - imports/crds/<group>.yaml: the same CRDs without their `description` fields (documentation
+ *   only), installed into a real API server by `npm run check:cluster` with no network.
  * - imports/served-apis.json: the apiVersion/kind pairs the pinned CRDs serve (tests reject
  *   documents using versions the pinned components no longer serve).
  * - imports/chart-values/<chart>-<version>.json: the key paths of each pinned chart's default
@@ -81,6 +83,24 @@ function writeJson(file: string, data: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
 
+/** Drops `description` fields: the API server validates with the schema alone, and they are 70% of the bytes. */
+export function withoutDescriptions(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutDescriptions);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'description' && typeof x === 'string')).map(([k, x]) => [k, withoutDescriptions(x)]));
+}
+
+function writeCrdManifests(byGroup: Map<string, Crd[]>): void {
+  const dir = path.join(importsDir, 'crds');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const group of [...byGroup.keys()].sort()) {
+    const docs = [...byGroup.get(group)!].sort((a, b) => a.spec.names.kind.localeCompare(b.spec.names.kind));
+    const text = docs.map((d) => yaml.dump(withoutDescriptions(d), { noRefs: true, sortKeys: true, lineWidth: -1 })).join('---\n');
+    fs.writeFileSync(path.join(dir, `${group}.yaml`), text);
+  }
+}
+
 function importCrds(byGroup: Map<string, Crd[]>): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-import-'));
   const specs = [...byGroup.keys()].sort().map((group) => {
@@ -131,6 +151,7 @@ async function main(): Promise<void> {
   for (const crd of crds) byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
   fs.mkdirSync(importsDir, { recursive: true });
   importCrds(byGroup);
+  writeCrdManifests(byGroup);
   writeJson(path.join(importsDir, 'served-apis.json'), servedApis(crds));
   if (mirror) importChartKeys(mirror);
   else console.warn('no --mirror: chart-values/ left as is (chart defaults come from the mirror only)');
