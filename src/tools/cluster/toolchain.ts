@@ -60,10 +60,15 @@ function goVersion(): string {
   }
 }
 
+/** Where the binary of this pin lives (built or not): `<tools dir>/<name>-<pin hash>`. */
+export function toolPath(name: GoToolName): string {
+  return path.join(toolsDir(), `${name}-${pinHash(GO_TOOLS[name])}`);
+}
+
 /** Path of a built tool, building it first when this pin has not been built on this machine. */
 export function goTool(name: GoToolName): string {
   const tool: GoTool = GO_TOOLS[name];
-  const bin = path.join(toolsDir(), `${name}-${pinHash(tool)}`);
+  const bin = toolPath(name);
   if (fs.existsSync(bin)) return bin;
   console.error(`building ${name} from its pinned Go module (${goVersion()}; first build ${tool.firstBuild}, then cached in ${toolsDir()})`);
   fs.mkdirSync(toolsDir(), { recursive: true });
