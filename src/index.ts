@@ -1,4 +1,4 @@
-/** Public API: what tests and tools use (DESIGN.md section 7). */
+/** Public API: what tests and tools use. */
 export { environments } from './config/environments';
 export { validateEnvironment } from './config/validate';
 export { ConfigError, type ConfigProblem } from './config/errors';

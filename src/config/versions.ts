@@ -1,5 +1,5 @@
 /**
- * The one table of pinned versions (DESIGN.md section 9). Charts, apps and images are pinned
+ * The one table of pinned versions. Charts, apps and images are pinned
  * here and nowhere else; the import script reads it to derive imports/chart-values.
  */
 

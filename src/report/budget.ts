@@ -1,5 +1,5 @@
 /**
- * The budget report's numbers (DESIGN.md section 10): what an environment can cost per hour at
+ * The budget report's numbers: what an environment can cost per hour at
  * most, what it costs idle, and how long its workloads take to scale from and back to zero.
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */

@@ -1,4 +1,4 @@
-/** The budget report (DESIGN.md section 10): numbers for tests and tools, Markdown for dist/<env>/budget.md. */
+/** The budget report: numbers for tests and tools, Markdown for dist/<env>/budget.md. */
 export { HOURS_PER_MONTH, budgetReport, type Basis, type BudgetReport, type NodeGroupCost, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
 export { dearestFleet, type Fleet, type PoolLimits } from './ceiling';
 export { durationSeconds } from './duration';

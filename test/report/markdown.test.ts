@@ -25,7 +25,7 @@ describe('budget.md', () => {
 
   it('says which numbers are measured and which modelled, with sources', () => {
     const md = budgetMarkdown(dev);
-    expect(md).toMatch(/\| node ready \| 37 s \| measured \| seed 01 benchmark/);
+    expect(md).toMatch(/\| node ready \| 37 s \| measured \| article benchmark/);
     expect(md).toMatch(/\| image pull, P2P peer \| 28 s \| modelled \| 3 s overhead \+ 6144 MiB at 250 MiB\/s/);
     expect(md).toMatch(/\| registryThroughput \| 60 MiB\/s \| modelled \|/);
     expect(md).toMatch(/\| scaleToZeroMax \| 307 s \| measured \|/);
