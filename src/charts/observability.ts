@@ -72,6 +72,7 @@ export class ObservabilityChart extends PlatformChart {
     }
     const thresholds = {
       workloadNamespace: env.workloads.namespace,
+      queueTriggerNames: Object.values(env.workloads.services).flatMap((w) => (w.kind === 'async' ? w.triggers.map((t) => t.name) : [])),
       gpuTaintKey: env.nodes.gpuTaint.key,
       ...env.platform.alerts,
     };

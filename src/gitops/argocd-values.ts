@@ -2,35 +2,16 @@ import type { EnvironmentConfig } from '../config/types';
 import { systemPlacement } from '../charts/helm/dragonfly';
 
 /**
- * Lua health check for Applications (removed from Argo CD's defaults in 1.8): with it, an
- * Application that owns Applications reports their health instead of "Healthy when created".
- * Text as documented in Argo CD's operator manual, "Health > Argo CD App".
- */
-const APPLICATION_HEALTH = `hs = {}
-hs.status = "Progressing"
-hs.message = ""
-if obj.status ~= nil then
-  if obj.status.health ~= nil then
-    hs.status = obj.status.health.status
-    if obj.status.health.message ~= nil then
-      hs.message = obj.status.health.message
-    end
-  end
-end
-return hs
-`;
-
-/**
- * Values for the argo-cd Helm chart the user installs (>= 3.3): the settings our delivery relies
- * on, and placement on the system nodes, which are the only nodes before Karpenter runs (so
- * Argo CD must tolerate their CriticalAddonsOnly taint or the bootstrap deadlocks).
+ * Values for the argo-cd Helm chart the user installs (>= 3.3): placement on the system nodes,
+ * which are the only nodes before Karpenter runs (so Argo CD must tolerate their
+ * CriticalAddonsOnly taint or the bootstrap deadlocks). No `argoproj.io/Application` health
+ * check: it only changes the health of an Application that has Applications among its own
+ * resources, and here the root app owns ApplicationSets, whose generated Applications are
+ * created by the ApplicationSet controller, not synced by the root app.
  */
 export function argoCdValues(env: EnvironmentConfig): Record<string, unknown> {
   const { nodeSelector, tolerations } = systemPlacement(env);
   return {
     global: { nodeSelector, tolerations },
-    configs: {
-      cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH },
-    },
   };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
 import { LAYERS } from '../../src/charts/platform-chart';
 import { environments } from '../../src/config/environments';
 import { helmCharts } from '../../src/config/versions';
@@ -73,12 +74,13 @@ describe('Argo CD delivery', () => {
     });
   }
 
-  it('ships the Application health check in the Argo CD values and tolerates the system taint', () => {
-    const values = rendered(environments.prod).get('argocd/prod/argo-cd-values.yaml')!;
-    expect(values).toContain('resource.customizations.health.argoproj.io_Application');
-    expect(values).toContain('hs.status = obj.status.health.status');
-    expect(values).toContain('CriticalAddonsOnly');
-  });
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: the Argo CD values place it on the system nodes, tolerating their taints`, () => {
+      const values = load(rendered(env).get(`argocd/${env.name}/argo-cd-values.yaml`)!) as { global: { tolerations: { key: string }[]; nodeSelector: Record<string, string> } };
+      expect(values.global.tolerations.map((t) => t.key)).toEqual(env.nodes.systemNodeGroup.taints.map((t) => t.key));
+      expect(values.global.nodeSelector).toEqual(env.nodes.systemNodeGroup.labels);
+    });
+  }
 
   it('renders no placeholder text anywhere in dist/ or argocd/', () => {
     const placeholder = /YOUR_[A-Z_]+|CHANGE_?ME|REPLACE_?ME|<(account|cluster|region|org|root|chart)[^>]*>|example\.com/i;

@@ -5,6 +5,13 @@ import type { Panel } from './grafana-dashboard';
 export interface GpuAutoscalingProps {
   /** Namespace of the inference workloads (their ScaledObjects and pods). */
   readonly workloadNamespace: string;
+  /**
+   * Names of the queue (Prometheus) triggers of the ScaledObjects. KEDA 2.19 labels
+   * `keda_scaler_*` series with the trigger's `name` when it has one (kedacore/keda
+   * pkg/scaling/scale_handler.go@v2.19.0: `triggerName = scalerConfigs[i].TriggerName`), else
+   * with the scaler's Go type (`prometheusScaler`). No queue alert when empty.
+   */
+  readonly queueTriggerNames: readonly string[];
   /** Key of the taint on GPU nodes. */
   readonly gpuTaintKey: string;
   /** Window in which a queue above zero must have decreased, e.g. `15m`. */
@@ -32,6 +39,30 @@ const pendingGpuPods =
 const poolGpus = (metric: string) => `max by (nodepool) (${metric}{resource_type="${KARPENTER_GPU}"})`;
 
 /**
+ * A label value as a literal inside a `=~` matcher: RE2 metacharacters escaped, and the
+ * backslash doubled because the regex sits in a double-quoted PromQL string.
+ */
+const escapeRegex = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
+
+/** Queue triggers only: a cron trigger reports a constant baseline all business day. */
+function queueNotDraining(p: GpuAutoscalingProps): Alert[] {
+  if (p.queueTriggerNames.length === 0) return [];
+  const names = [...new Set(p.queueTriggerNames)].sort().map(escapeRegex).join('|');
+  const scaler = `keda_scaler_metrics_value{namespace="${p.workloadNamespace}",scaler=~"${names}"}`;
+  return [
+    {
+      alert: 'QueueNotDraining',
+      // A gauge: min_over_time > 0 = never empty in the window; deriv >= 0 = not going down.
+      expr: `min_over_time(${scaler}[${p.queueNotDrainingFor}]) > 0\nand deriv(${scaler}[${p.queueNotDrainingFor}]) >= 0`,
+      for: '5m',
+      severity: 'warning',
+      summary: 'Inference queue is not draining',
+      description: `{{ $labels.namespace }}/{{ $labels.scaledObject }} ({{ $labels.metric }}) stayed above zero without decreasing for ${p.queueNotDrainingFor}: workers are not scaling out or not consuming.`,
+    },
+  ];
+}
+
+/**
  * The scaling-lifecycle alerts. Every counter goes through rate()/increase() over a window and
  * every rule has a `for:`, so none fires forever after one event: each resolves once its
  * window no longer holds the event. Units: rates are per second and compared with 0 (any
@@ -39,19 +70,9 @@ const poolGpus = (metric: string) => `max by (nodepool) (${metric}{resource_type
  * ratio compared with a ratio.
  */
 export function gpuAutoscalingAlerts(p: GpuAutoscalingProps): Record<string, Alert[]> {
-  // Prometheus triggers only: a cron trigger reports a constant baseline all business day.
-  const scaler = `keda_scaler_metrics_value{namespace="${p.workloadNamespace}",scaler="prometheusScaler"}`;
   return {
     'gpu-autoscaling': [
-      {
-        alert: 'QueueNotDraining',
-        // A gauge: min_over_time > 0 = never empty in the window; deriv >= 0 = not going down.
-        expr: `min_over_time(${scaler}[${p.queueNotDrainingFor}]) > 0\nand deriv(${scaler}[${p.queueNotDrainingFor}]) >= 0`,
-        for: '5m',
-        severity: 'warning',
-        summary: 'Inference queue is not draining',
-        description: `{{ $labels.namespace }}/{{ $labels.scaledObject }} ({{ $labels.metric }}) stayed above zero without decreasing for ${p.queueNotDrainingFor}: workers are not scaling out or not consuming.`,
-      },
+      ...queueNotDraining(p),
       {
         alert: 'GpuPodPendingTooLong',
         expr: pendingGpuPods,

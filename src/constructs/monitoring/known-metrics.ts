@@ -49,7 +49,7 @@ export const KNOWN_METRICS = {
   ),
   karpenter_interruption_received_messages_total: karpenter(
     'counter',
-    'aws/karpenter-provider-aws pkg/controllers/interruption/metrics.go (message_type: spot_interrupted, rebalance_recommendation, scheduled_change, state_change)',
+    'aws/karpenter-provider-aws pkg/controllers/interruption/metrics.go@v1.9.0 (message_type: the Kind of pkg/controllers/interruption/messages/types.go@v1.9.0: spot_interrupted, rebalance_recommendation, scheduled_change, instance_stopped, instance_terminated, no_op)',
     ['message_type'],
   ),
   keda_scaler_metrics_value: keda('gauge', ['namespace', 'scaledObject', 'scaler', 'metric', 'type'], ' (the value each trigger reports, e.g. queue depth)'),
