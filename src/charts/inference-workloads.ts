@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { podGraceSeconds } from '../config/derived/termination';
 import { placementFor } from '../config/derived/placement';
 import type { EnvironmentConfig } from '../config/types';
 import type { WorkloadConfig } from '../config/workload-types';
@@ -36,7 +37,7 @@ export class InferenceWorkloadsChart extends PlatformChart {
     for (const [name, w] of Object.entries(env.workloads.services)) {
       const pod = podProps(env, name, w);
       if (w.kind === 'async') {
-        new AsyncInference(this, name, { ...pod, ...w, prometheusUrl: env.workloads.prometheusUrl });
+        new AsyncInference(this, name, { ...pod, ...w, prometheusUrl: env.workloads.prometheusUrl, terminationGraceSeconds: podGraceSeconds(w) });
       } else {
         // Every Knative Service is cluster-local; a public one is published at exactly its host.
         new HttpInference(this, name, { ...pod, ...w, clusterLocal: true });

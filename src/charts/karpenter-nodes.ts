@@ -43,6 +43,7 @@ export class KarpenterNodesChart extends PlatformChart {
         consolidateAfter: pool.disruption.consolidateAfter,
         budgets: pool.disruption.budgets,
         expireAfter: pool.expireAfter,
+        terminationGracePeriod: pool.terminationGracePeriod,
       });
     }
     this.syncWaves({ NodePool: 1 });

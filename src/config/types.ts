@@ -157,6 +157,12 @@ export interface NodePoolConfig {
   };
   /** Maximum node lifetime (forces AMI refresh), e.g. `720h`, or `Never`. */
   readonly expireAfter: string;
+  /**
+   * Longest a node may take to drain once Karpenter starts (expiry, drift, consolidation);
+   * after it, pods are deleted even if a PodDisruptionBudget still holds them. GPU pools: at
+   * least every workload's grace period plus its preStop drain (rules/disruption.ts).
+   */
+  readonly terminationGracePeriod: string;
 }
 
 /** The node layer: Terraform node groups and Karpenter pools. */

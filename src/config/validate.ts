@@ -1,6 +1,7 @@
 import type { ConfigProblem } from './errors';
 import type { EnvironmentConfig } from './types';
 import { checkBudget } from './rules/budget';
+import { checkDisruption } from './rules/disruption';
 import { Problems } from './rules/collector';
 import { checkIdentity } from './rules/identity';
 import { checkIngress } from './rules/ingress';
@@ -9,7 +10,7 @@ import { checkNodes } from './rules/nodes';
 import { checkPlatform } from './rules/platform';
 import { checkWorkloads } from './rules/workloads';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkWorkloads, checkIngress, checkPlatform, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkIngress, checkPlatform, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -17,6 +17,15 @@ describe('karpenter-nodes chart', () => {
     expect(req['node.kubernetes.io/instance-type']).toContain('g5.xlarge');
   });
 
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: every NodePool bounds its drain with the pool's terminationGracePeriod`, () => {
+      for (const [name, pool] of Object.entries(env.nodes.pools)) {
+        const doc = docsOf(rendered(env)).find((d) => d.doc.kind === 'NodePool' && d.doc.metadata.name === name)!.doc;
+        expect(doc.spec.template.spec.terminationGracePeriod, name).toBe(pool.terminationGracePeriod);
+      }
+    });
+  }
+
   it('never taints or GPU-labels the general pool', () => {
     const general = find('dev', 'NodePool', 'general');
     expect(general.spec.template.spec.taints).toBeUndefined();
@@ -27,12 +36,16 @@ describe('karpenter-nodes chart', () => {
     expect(find('prod', 'NodePool', 'gpu-steady').spec.weight).toBeGreaterThan(find('prod', 'NodePool', 'gpu').spec.weight);
   });
 
-  it('consolidates dev GPUs after 3m and prod after 2h with a business-hours budget', () => {
-    expect(find('dev', 'NodePool', 'gpu').spec.disruption).toMatchObject({ consolidationPolicy: 'WhenEmpty', consolidateAfter: '3m' });
-    const prodDisruption = find('prod', 'NodePool', 'gpu').spec.disruption;
-    expect(prodDisruption.consolidateAfter).toBe('2h');
-    expect(prodDisruption.budgets[0]).toEqual({ nodes: '0', schedule: '0 8 * * mon-fri', duration: '10h', reasons: ['Empty', 'Underutilized'] });
-  });
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: renders each pool's consolidation and disruption budgets from config`, () => {
+      for (const [name, pool] of Object.entries(env.nodes.pools)) {
+        const d = docsOf(rendered(env)).find((x) => x.doc.kind === 'NodePool' && x.doc.metadata.name === name)!.doc.spec.disruption;
+        expect(d.consolidationPolicy, name).toBe(pool.disruption.consolidationPolicy);
+        expect(d.consolidateAfter, name).toBe(pool.disruption.consolidateAfter);
+        expect(d.budgets, name).toEqual(pool.disruption.budgets.map((b) => JSON.parse(JSON.stringify(b))));
+      }
+    });
+  }
 
   it('discovers subnets and security groups by the discovery tag, requires IMDSv2, uses the config role', () => {
     for (const env of ['dev', 'prod']) {

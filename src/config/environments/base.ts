@@ -82,6 +82,8 @@ const nodes: NodesConfig = {
       limits: { cpu: 32, memoryGiB: 128 },
       disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '5m', budgets: [{ nodes: '10%' }] },
       expireAfter: '720h',
+      // Platform controllers stop in seconds; a PDB-held drain gives up after this.
+      terminationGracePeriod: '30m',
     },
     gpu: {
       nodeClass: 'al2023',
@@ -92,6 +94,8 @@ const nodes: NodesConfig = {
       limits: { cpu: 32, memoryGiB: 128, gpus: 4 },
       disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '3m', budgets: [{ nodes: '100%' }] },
       expireAfter: '168h',
+      // Above the longest workload grace period plus drain (HTTP timeouts up to 600 s).
+      terminationGracePeriod: '15m',
     },
   },
   // kube-reserved + eviction threshold + DaemonSets (device plugin, GFD, NFD worker, DCGM,

@@ -87,6 +87,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
           limits: { cpu: 32, memoryGiB: 128, gpus: 4 },
           disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '2h', budgets: [{ nodes: '1' }] },
           expireAfter: '720h',
+          terminationGracePeriod: '15m',
         },
         gpu: {
           instanceTypes: ['g5.xlarge', 'g5.2xlarge', 'g5.12xlarge', 'g6.xlarge', 'g6.2xlarge', 'g6.12xlarge'],
@@ -94,8 +95,10 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
           disruption: {
             consolidateAfter: '2h',
             budgets: [
-              // Business hours (08:00-18:00 UTC, Mon-Fri): never remove empty GPU nodes; keep caches warm.
-              { nodes: '0', schedule: '0 8 * * mon-fri', duration: '10h', reasons: ['Empty', 'Underutilized'] },
+              // Business hours (08:00-18:00 UTC, Mon-Fri): never remove empty GPU nodes (keep caches
+              // warm), and never replace drifted ones (an AMI bump waits for the evening).
+              // Underutilized does not apply: this pool consolidates WhenEmpty only.
+              { nodes: '0', schedule: '0 8 * * mon-fri', duration: '10h', reasons: ['Empty', 'Drifted'] },
               { nodes: '20%' },
             ],
           },

@@ -1,4 +1,5 @@
 import { coldStartBudget } from '../derived/cold-start';
+import { SPOT_NOTICE_SECONDS } from '../derived/termination';
 import { gpuCandidates, gpuCapacity, gpuDemandAtMax, placementFor } from '../derived/placement';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadConfig } from '../workload-types';
@@ -36,7 +37,7 @@ function checkAsync(w: Extract<WorkloadConfig, { kind: 'async' }>, p: Problems, 
     p.check(wakes, `${at}.triggers`, 'scale-from-zero needs a trigger that exists at zero replicas (source "queue") or a cron baseline: vLLM metrics only exist while pods run');
   }
   p.check(w.triggers.length > 0, `${at}.triggers`, 'an async workload needs at least one trigger');
-  p.check(w.drainSeconds < 120, `${at}.drainSeconds`, `${w.drainSeconds} must be below the 120 s termination grace period, or SIGTERM never reaches the server`);
+  p.check(w.drainSeconds < SPOT_NOTICE_SECONDS, `${at}.drainSeconds`, `${w.drainSeconds} must be below the ${SPOT_NOTICE_SECONDS} s termination grace period, or SIGTERM never reaches the server`);
   p.check(w.fallbackReplicas <= w.maxReplicas, `${at}.fallbackReplicas`, `${w.fallbackReplicas} exceeds maxReplicas ${w.maxReplicas}`);
   if (w.cron) p.check(w.cron.desiredReplicas <= w.maxReplicas, `${at}.cron.desiredReplicas`, `${w.cron.desiredReplicas} exceeds maxReplicas ${w.maxReplicas}`);
 }
@@ -48,7 +49,7 @@ function checkHttp(w: Extract<WorkloadConfig, { kind: 'http' }>, maxTimeout: num
     `${at}.timeoutSeconds`,
     `${w.timeoutSeconds} s is below the worst-case cold start of ${budget} s (activation + node + registry pull + model load): the first request after scale-to-zero would time out; raise it to at least ${budget}`,
   );
-  p.check(w.timeoutSeconds >= 120, `${at}.timeoutSeconds`, 'Knative derives the pod termination grace period from it; keep it at least 120 s (the spot notice)');
+  p.check(w.timeoutSeconds >= SPOT_NOTICE_SECONDS, `${at}.timeoutSeconds`, `Knative derives the pod termination grace period from it; keep it at least ${SPOT_NOTICE_SECONDS} s (the spot notice)`);
   p.check(w.timeoutSeconds <= maxTimeout, `${at}.timeoutSeconds`, `${w.timeoutSeconds} exceeds knative.maxRevisionTimeoutSeconds (${maxTimeout}); Knative rejects the revision`);
   p.check(w.containerConcurrency >= w.targetConcurrency, `${at}.targetConcurrency`, `${w.targetConcurrency} exceeds containerConcurrency ${w.containerConcurrency}; the soft target must not exceed the hard limit`);
 }

@@ -28,10 +28,9 @@ export interface AsyncInferenceProps extends GpuPodProps {
   readonly scaleDownStabilizationSeconds: number;
   /** preStop wait so in-flight jobs finish before SIGTERM; below the grace period. */
   readonly drainSeconds: number;
+  /** Pod termination grace period (the preStop drain runs inside it). */
+  readonly terminationGraceSeconds: number;
 }
-
-/** Matches the 2-minute spot interruption notice. */
-export const TERMINATION_GRACE_SECONDS = 120;
 
 const q = (v: string) => k8s.Quantity.fromString(v);
 
@@ -52,7 +51,7 @@ export class AsyncInference extends Construct {
           metadata: { labels },
           spec: {
             ...gpuPodSpec(props),
-            terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+            terminationGracePeriodSeconds: props.terminationGraceSeconds,
             containers: [
               {
                 ...inferenceContainer(props),

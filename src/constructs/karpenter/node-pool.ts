@@ -41,6 +41,8 @@ export interface NodePoolProps {
   readonly consolidateAfter: string;
   readonly budgets: readonly NodePoolBudget[];
   readonly expireAfter: string;
+  /** Drain bound after which pods are deleted despite PDBs. @default none (waits forever) */
+  readonly terminationGracePeriod?: string;
 }
 
 const effects: Record<NodePoolTaint['effect'], TaintEffect> = {
@@ -78,6 +80,7 @@ export class NodePool extends Construct {
           spec: {
             nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: props.nodeClassName },
             expireAfter: props.expireAfter,
+            terminationGracePeriod: props.terminationGracePeriod,
             requirements: [
               { key: 'kubernetes.io/os', operator: Op.IN, values: ['linux'] },
               { key: 'kubernetes.io/arch', operator: Op.IN, values: ['amd64'] },
