@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KnativeServing as KnativeServingResource } from '../../../imports/operator.knative.dev';
+import { KnativeServing as KnativeServingResource, KnativeServingSpecPodDisruptionBudgetsMaxUnavailable } from '../../../imports/operator.knative.dev';
 
 /** Props of {@link KnativeServing}. */
 export interface KnativeServingProps {
@@ -23,6 +23,16 @@ export interface KnativeServingProps {
  * (the operator installs the ingress into the KnativeServing's namespace).
  */
 export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+
+/**
+ * PDBs the operator ships with `minAvailable: 80%` (activator, webhook: knative/operator
+ * cmd/operator/kodata/knative-serving/1.21.1/2-serving-core.yaml@knative-v1.21.1; Kourier gateway:
+ * cmd/operator/kodata/ingress/1.21/kourier/kourier.yaml@knative-v1.21.1). 80% of one or two
+ * replicas rounds up to all of them, so no pod may ever be evicted and node drains (managed node
+ * group upgrades, Karpenter) hang. `maxUnavailable: 1` allows one eviction at any replica count;
+ * the operator replaces minAvailable by it (pkg/reconciler/common/poddisruptionbudget_override.go@knative-v1.21.1).
+ */
+export const DRAINABLE_PDBS = ['activator-pdb', 'webhook-pdb', '3scale-kourier-gateway-pdb'] as const;
 
 /** Knative deployments placed on the system nodes. */
 const CONTROL_PLANE = ['activator', 'autoscaler', 'controller', 'webhook', 'net-kourier-controller', '3scale-kourier-gateway'];
@@ -66,6 +76,7 @@ export class KnativeServing extends Construct {
             'max-revision-timeout-seconds': String(props.maxRevisionTimeoutSeconds),
           },
         },
+        podDisruptionBudgets: DRAINABLE_PDBS.map((name) => ({ name, maxUnavailable: KnativeServingSpecPodDisruptionBudgetsMaxUnavailable.fromNumber(1) })),
         workloads: CONTROL_PLANE.map((name) => ({
           name,
           nodeSelector: { ...props.placement.nodeSelector },
