@@ -39,11 +39,6 @@ export interface PrometheusTriggerConfig {
   readonly threshold: number;
   /** Above this value the workload is woken from zero. */
   readonly activationThreshold: number;
-  /**
-   * KEDA `ignoreNullValues`: true treats an empty result as 0 (scale to zero when the exporter is
-   * gone); false makes an empty result an error, so the fallback replicas apply.
-   */
-  readonly ignoreNullValues: boolean;
 }
 
 /** A KEDA cron trigger keeping a baseline during business hours. */
@@ -80,7 +75,11 @@ export interface AsyncWorkloadConfig extends WorkloadCommon {
   readonly pollingIntervalSeconds: number;
   /** Seconds after the last active trigger before scaling to zero. */
   readonly cooldownPeriodSeconds: number;
-  /** Replicas while the metric cannot be read `fallbackFailureThreshold` times in a row. */
+  /**
+   * Replicas while Prometheus cannot be queried `fallbackFailureThreshold` times in a row (an
+   * empty result is not a failure: it reads as 0). KEDA counts fallback as active, so these
+   * replicas stay, GPUs included, until Prometheus answers again.
+   */
   readonly fallbackReplicas: number;
   readonly fallbackFailureThreshold: number;
   /** HPA scale-down stabilization window. */

@@ -28,13 +28,14 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
             query: 'sum(vllm:num_requests_waiting{namespace="inference",pod=~"embeddings-.*"})',
             threshold: 10,
             activationThreshold: 0,
-            ignoreNullValues: true,
           },
         ],
         // UTC, like the GPU pool's business-hours disruption budget (Karpenter schedules are UTC).
         cron: { timezone: 'Etc/UTC', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2 },
         cooldownPeriodSeconds: 600,
-        fallbackReplicas: 2,
+        // One replica while Prometheus is unreachable keeps jobs moving without holding two idle
+        // GPUs (fallback counts as active, so they stay until Prometheus is back).
+        fallbackReplicas: 1,
       },
       chat: {
         ...chat,

@@ -19,7 +19,6 @@ export function embeddingsWorker(registryHost: string): AsyncWorkloadConfig {
         query: 'sum(gpu_job_queue_depth{queue="embeddings"})',
         threshold: 5,
         activationThreshold: 0,
-        ignoreNullValues: false,
       },
     ],
     pollingIntervalSeconds: 15,
