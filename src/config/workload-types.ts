@@ -100,6 +100,12 @@ export interface HttpWorkloadConfig extends WorkloadCommon {
   /** Request timeout; must exceed the cold-start budget. */
   readonly timeoutSeconds: number;
   /**
+   * Responses stream (tokens, server-sent events) so bytes flow at least every few seconds once
+   * the first one is sent. Behind the load balancer, only then may timeoutSeconds exceed its
+   * 350 s idle timeout: a silent response longer than that is cut by the NLB.
+   */
+  readonly streaming: boolean;
+  /**
    * Reachable through the environment's load balancer at exactly this host (a DomainMapping):
    * from the VPC when `ingress.exposure` is `internal`, from the internet when `public`. Must be
    * under `ingress.domain`; no wildcards. Absent: cluster-local only. @default cluster-local

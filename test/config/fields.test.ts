@@ -60,6 +60,7 @@ const NOT_RENDERED: Record<string, string> = {
   'nodes.nodeOverhead.memoryGiB': 'placement input: changes the instance-type list only at a boundary (test/config/derived/placement.test.ts)',
   'workloads.services.chat.resources.vramMiB': 'placement input (test/config/derived/placement.test.ts)',
   'workloads.services.embeddings.resources.vramMiB': 'placement input (test/config/derived/placement.test.ts)',
+  'workloads.services.chat.streaming': 'validation only: may the timeout exceed the NLB idle timeout (test/config/rules/ingress.test.ts)',
   'workloads.services.chat.kind': 'discriminant: switching it needs the other kind\'s fields (validated)',
   'podIdentity.ebsCsi.namespace': 'Terraform (EKS add-on Pod Identity association)',
   'podIdentity.ebsCsi.serviceAccount': 'Terraform (EKS add-on Pod Identity association)',

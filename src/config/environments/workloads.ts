@@ -46,6 +46,9 @@ export function chatService(registryHost: string): HttpWorkloadConfig {
     containerConcurrency: 8,
     scaleDownDelay: '2m',
     timeoutSeconds: 600,
+    // vLLM's OpenAI API streams tokens; callers through the load balancer must ask for it
+    // (stream: true) for generations that can run past 350 s.
+    streaming: true,
   };
 }
 
