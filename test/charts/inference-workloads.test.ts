@@ -72,8 +72,9 @@ describe('inference workloads', () => {
   });
 
   it('bounds the inference namespace with a GPU quota', () => {
-    expect(find('prod', 'ResourceQuota', 'compute').spec.hard['requests.nvidia.com/gpu']).toBe('16');
-    expect(find('dev', 'ResourceQuota', 'compute').spec.hard['requests.nvidia.com/gpu']).toBe('4');
+    for (const env of ['dev', 'prod']) {
+      expect(find(env, 'ResourceQuota', 'compute').spec.hard['requests.nvidia.com/gpu']).toBe(String(environments[env].namespaces.inference.quota!.gpus));
+    }
   });
 });
 

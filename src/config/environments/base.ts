@@ -39,7 +39,8 @@ const namespaces: Record<string, NamespaceConfig> = {
   inference: {
     podSecurity: pss('baseline', 'restricted'),
     reason: 'GPU workloads need no privilege; restricted is audited and warned so images can be tightened without blocking debugging',
-    quota: { cpu: 32, memoryGiB: 128, gpus: 4, pods: 50 },
+    // GPUs: max scale (4) plus a rollout at max scale (+1 Deployment surge, +2 new Knative revision).
+    quota: { cpu: 32, memoryGiB: 128, gpus: 8, pods: 50 },
     // Knative's queue-proxy and any helper container without resources get these.
     containerDefaults: { cpu: '100m', memory: '128Mi' },
   },

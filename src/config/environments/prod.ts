@@ -59,7 +59,9 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
       certificateArn: 'arn:aws:acm:us-east-1:444455556666:certificate/6f0c3c57-1d2b-4c8e-9a51-2f5e8b7d4c10',
     },
     knative: { replicas: 2, stableWindow: '120s' },
-    namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 16, pods: 200 } } },
+    // GPUs: max scale (14) plus a rollout at max scale (+2 Deployment surge, +6 new Knative
+    // revision) is 22; 24 is every GPU the pools and the baseline group can provide.
+    namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 24, pods: 200 } } },
     addons: {
       dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500 },
       dcgmExporter: { scrapeInterval: '15s' },

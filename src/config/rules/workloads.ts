@@ -1,4 +1,5 @@
 import { coldStartBudget } from '../derived/cold-start';
+import { quotaDemand, type QuotaAmounts } from '../derived/demand';
 import { gpuCandidates, gpuCapacity, gpuDemandAtMax, placementFor } from '../derived/placement';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadConfig } from '../workload-types';
@@ -53,6 +54,24 @@ function checkHttp(w: Extract<WorkloadConfig, { kind: 'http' }>, maxTimeout: num
   p.check(w.containerConcurrency >= w.targetConcurrency, `${at}.targetConcurrency`, `${w.targetConcurrency} exceeds containerConcurrency ${w.containerConcurrency}; the soft target must not exceed the hard limit`);
 }
 
+const QUOTA_UNITS: Record<keyof QuotaAmounts, string> = { cpu: 'CPUs', memoryGiB: 'GiB of memory', gpus: 'GPUs', pods: 'pods' };
+
+/** The workload namespace's quota must cover max scale plus a rollout at max scale. */
+function checkQuota(env: EnvironmentConfig, p: Problems, at: string): void {
+  const ns = env.workloads.namespace;
+  const quota = env.namespaces[ns]?.quota;
+  if (!p.check(quota !== undefined, `${at}.namespaces.${ns}.quota`, 'the workload namespace needs a ResourceQuota with a GPU ceiling')) return;
+  const demand = quotaDemand(env);
+  for (const [key, unit] of Object.entries(QUOTA_UNITS) as [keyof QuotaAmounts, string][]) {
+    const need = Math.ceil(demand[key] * 100) / 100;
+    p.check(
+      quota![key] >= need,
+      `${at}.namespaces.${ns}.quota.${key}`,
+      `${quota![key]} is below the ${need} ${unit} the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out`,
+    );
+  }
+}
+
 /** Scale-to-zero must be reachable: no GPU pool may forbid removing empty nodes forever. */
 function checkScaleToZero(env: EnvironmentConfig, p: Problems, at: string): void {
   const scalesToZero = Object.values(env.workloads.services).some((w) => w.minReplicas === 0);
@@ -88,10 +107,7 @@ export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string):
   const demand = gpuDemandAtMax(env);
   const capacity = gpuCapacity(env);
   p.check(demand <= capacity, `${at}.nodes.pools`, `GPU pool limits plus the baseline node group give ${capacity} GPUs but the workloads request ${demand} at max scale; scale-out would stop silently at ${capacity}`);
-  const quota = env.namespaces[wl.namespace]?.quota;
-  if (p.check(quota !== undefined, `${at}.namespaces.${wl.namespace}.quota`, 'the workload namespace needs a ResourceQuota with a GPU ceiling')) {
-    p.check(quota!.gpus >= demand, `${at}.namespaces.${wl.namespace}.quota.gpus`, `${quota!.gpus} is below the ${demand} GPUs the workloads request at max scale; the quota would cap scale-out`);
-  }
+  checkQuota(env, p, at);
   p.check(env.priorityClasses[wl.priorityClassName] !== undefined, `${at}.workloads.priorityClassName`, `"${wl.priorityClassName}" is not in priorityClasses`);
   checkScaleToZero(env, p, at);
   checkKnative(env, p, at);

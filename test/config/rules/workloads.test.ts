@@ -72,10 +72,19 @@ describe('workload guardrails', () => {
     expect(imageProblem('repo/x:1.2.3')).toBeUndefined();
   });
 
-  it('refuses a namespace GPU quota below max-scale demand', () => {
-    const bad = withOverride(prod, (d) => (d.namespaces.inference.quota.gpus = 10));
+  it('refuses a GPU quota that covers max scale but not a rollout at max scale', () => {
+    const bad = withOverride(dev, (d) => {
+      d.workloads.services.embeddings.maxReplicas = 4; // Deployment: + 1 (25% surge, rounded up)
+      d.workloads.services.chat.maxReplicas = 2; // Knative: + 2 (a new revision at full scale)
+      d.nodes.pools.gpu.limits.gpus = 6;
+      d.namespaces.inference.quota.gpus = 8; // covers 6 at max scale, not 5 + 4 = 9
+      delete d.budget;
+    });
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'prod.namespaces.inference.quota.gpus', message: '10 is below the 14 GPUs the workloads request at max scale; the quota would cap scale-out' },
+      {
+        path: 'dev.namespaces.inference.quota.gpus',
+        message: '8 is below the 9 GPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
+      },
     ]);
   });
 
