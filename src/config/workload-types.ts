@@ -93,6 +93,12 @@ export interface HttpWorkloadConfig extends WorkloadCommon {
   readonly kind: 'http';
   /** Soft concurrency target per replica (autoscaling.knative.dev/target). */
   readonly targetConcurrency: number;
+  /**
+   * Share of the target Knative aims for (autoscaling.knative.dev/target-utilization-percentage,
+   * 1-100): it scales out at min(targetConcurrency, containerConcurrency) x this / 100. Rendered
+   * always, because Knative's own default (70) would silently make a target of 4 mean 2.8.
+   */
+  readonly targetUtilizationPercentage: number;
   /** Hard limit of concurrent requests per replica (containerConcurrency). */
   readonly containerConcurrency: number;
   /** Keep replicas this long after load drops, e.g. `5m`. */

@@ -43,6 +43,8 @@ export function chatService(registryHost: string): HttpWorkloadConfig {
     readinessPath: '/health',
     onePerNode: true,
     targetConcurrency: 4,
+    // Scale out at 4 in flight, as targetConcurrency says; containerConcurrency (8) is the headroom.
+    targetUtilizationPercentage: 100,
     containerConcurrency: 8,
     scaleDownDelay: '2m',
     timeoutSeconds: 600,

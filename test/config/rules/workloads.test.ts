@@ -59,6 +59,11 @@ describe('workload guardrails', () => {
     ]);
   });
 
+  it('refuses a target utilization Knative does not accept', () => {
+    const bad = withOverride(dev, (d) => (d.workloads.services.chat.targetUtilizationPercentage = 0));
+    expect(validateEnvironment(bad)).toEqual([{ path: `${at}.chat.targetUtilizationPercentage`, message: '0 is not a percentage Knative accepts (1-100)' }]);
+  });
+
   it('refuses :latest and untagged images', () => {
     const bad = withOverride(dev, (d) => {
       d.workloads.services.chat.image = 'registry.local:5000/chat:latest';
