@@ -22,6 +22,7 @@ export class KnativeServingChart extends PlatformChart {
       stableWindow: k.stableWindow,
       progressDeadlineSeconds: k.progressDeadlineSeconds,
       maxRevisionTimeoutSeconds: k.maxRevisionTimeoutSeconds,
+      queueProxy: k.queueProxy,
       registriesSkippingTagResolving: mirroredRegistries(env),
       domain: env.ingress.domain,
       placement,

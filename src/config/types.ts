@@ -270,6 +270,19 @@ export interface KnativeConfig {
   readonly progressDeadlineSeconds: number;
   /** Ceiling of any revision's timeoutSeconds (at most 600: the activator's grace period). */
   readonly maxRevisionTimeoutSeconds: number;
+  /**
+   * Resources of the queue-proxy sidecar in every HTTP workload pod. Set explicitly: Knative
+   * sets only a 25m CPU request by default, so the namespace LimitRange would decide the rest
+   * (a CPU limit that throttles the request path). Counted in the namespace quota.
+   */
+  readonly queueProxy: {
+    /** CPU request in cores. */
+    readonly cpu: number;
+    /** CPU limit in cores: the sidecar proxies every request and must not be throttled to the LimitRange default. */
+    readonly cpuLimit: number;
+    /** Memory request and limit in MiB. */
+    readonly memoryMiB: number;
+  };
 }
 
 /** How inference HTTP services are reached from outside the cluster (Kourier behind an NLB). */

@@ -89,7 +89,7 @@ describe('KnativeServing', () => {
       'kubernetes.podspec-securitycontext': 'enabled',
       'kubernetes.podspec-tolerations': 'enabled',
     });
-    expect(ks.spec.config.deployment).toEqual({ 'progress-deadline': '900s', 'registries-skipping-tag-resolving': '444455556666.dkr.ecr.us-east-1.amazonaws.com' });
+    expect(ks.spec.config.deployment).toMatchObject({ 'progress-deadline': '900s', 'registries-skipping-tag-resolving': '444455556666.dkr.ecr.us-east-1.amazonaws.com' });
     expect(ks.spec.config.autoscaler['stable-window']).toBe('120s');
     expect(ks.spec['high-availability']).toEqual({ replicas: 2 });
     expect(ks.spec.ingress.kourier).toEqual({ enabled: true, 'service-type': 'ClusterIP' });

@@ -23,18 +23,19 @@ export interface QuotaAmounts {
   readonly pods: number;
 }
 
-/** Requests of one replica's pod. */
-export function podRequests(w: WorkloadConfig): QuotaAmounts {
+/** Requests of one replica's pod: the inference container, plus Knative's queue-proxy for HTTP workloads. */
+export function podRequests(env: EnvironmentConfig, w: WorkloadConfig): QuotaAmounts {
   const r = w.resources;
-  return { cpu: r.cpu, memoryGiB: r.memoryGiB, gpus: r.gpus, pods: 1 };
+  const qp = w.kind === 'http' ? env.knative.queueProxy : { cpu: 0, memoryMiB: 0 };
+  return { cpu: r.cpu + qp.cpu, memoryGiB: r.memoryGiB + qp.memoryMiB / 1024, gpus: r.gpus, pods: 1 };
 }
 
-/** What the workloads request at max scale in the middle of a rollout: the namespace quota must cover it. */
+/** What the workloads request at max scale in the middle of a rollout, sidecars included: the namespace quota must cover it. */
 export function quotaDemand(env: EnvironmentConfig): QuotaAmounts {
   const total = { cpu: 0, memoryGiB: 0, gpus: 0, pods: 0 };
   for (const w of Object.values(env.workloads.services)) {
     const pods = w.maxReplicas + rolloutSurge(w);
-    const each = podRequests(w);
+    const each = podRequests(env, w);
     for (const k of Object.keys(total) as (keyof QuotaAmounts)[]) total[k] += pods * each[k];
   }
   return total;

@@ -41,7 +41,7 @@ const namespaces: Record<string, NamespaceConfig> = {
     reason: 'GPU workloads need no privilege; restricted is audited and warned so images can be tightened without blocking debugging',
     // GPUs: max scale (4) plus a rollout at max scale (+1 Deployment surge, +2 new Knative revision).
     quota: { cpu: 32, memoryGiB: 128, gpus: 8, pods: 50 },
-    // Knative's queue-proxy and any helper container without resources get these.
+    // Helper containers without resources get these; queue-proxy's are explicit (knative.queueProxy).
     containerDefaults: { cpu: '100m', memory: '128Mi' },
   },
 };
@@ -140,7 +140,16 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     dashboard: { refresh: '30s' },
   },
   ingress: { exposure: 'none', domain: 'svc.cluster.local', tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
-  knative: { replicas: 1, scaleToZeroGracePeriod: '30s', stableWindow: '60s', progressDeadlineSeconds: 900, maxRevisionTimeoutSeconds: 600 },
+  knative: {
+    replicas: 1,
+    scaleToZeroGracePeriod: '30s',
+    stableWindow: '60s',
+    progressDeadlineSeconds: 900,
+    maxRevisionTimeoutSeconds: 600,
+    // Knative's own defaults when queueproxy.resource-defaults is enabled: 1 CPU limit, 400Mi
+    // memory request (knative/serving config/core/configmaps/deployment.yaml@knative-v1.21.1).
+    queueProxy: { cpu: 0.1, cpuLimit: 1, memoryMiB: 400 },
+  },
   priorityClasses: {
     'platform-critical': { value: 1_000_000, description: 'Platform controllers (Karpenter, KEDA, Knative, Prometheus, Kyverno, Dragonfly): scheduled before and never preempted by inference' },
     'inference-default': { value: 1_000, description: 'Inference workloads' },

@@ -10,6 +10,8 @@ export interface KnativeServingProps {
   readonly stableWindow: string;
   readonly progressDeadlineSeconds: number;
   readonly maxRevisionTimeoutSeconds: number;
+  /** queue-proxy sidecar resources: CPU in cores, memory request = limit. */
+  readonly queueProxy: { readonly cpu: number; readonly cpuLimit: number; readonly memoryMiB: number };
   /** Registries whose tags are not resolved to digests (ECR needs credentials the controller lacks). */
   readonly registriesSkippingTagResolving: readonly string[];
   /** Default domain of non-cluster-local routes (config-domain). */
@@ -36,6 +38,22 @@ export const DRAINABLE_PDBS = ['activator-pdb', 'webhook-pdb', '3scale-kourier-g
 
 /** Knative deployments placed on the system nodes. */
 const CONTROL_PLANE = ['activator', 'autoscaler', 'controller', 'webhook', 'net-kourier-controller', '3scale-kourier-gateway'];
+
+const millicores = (cores: number) => `${Math.round(cores * 1000)}m`;
+
+/**
+ * config-deployment keys of the queue-proxy's resources (knative/serving
+ * pkg/deployment/config.go@knative-v1.21.1). Knative sets only the CPU request by default, so
+ * without them the namespace LimitRange decides the rest.
+ */
+function queueProxyResources(qp: KnativeServingProps['queueProxy']): Record<string, string> {
+  return {
+    'queue-sidecar-cpu-request': millicores(qp.cpu),
+    'queue-sidecar-cpu-limit': millicores(qp.cpuLimit),
+    'queue-sidecar-memory-request': `${qp.memoryMiB}Mi`,
+    'queue-sidecar-memory-limit': `${qp.memoryMiB}Mi`,
+  };
+}
 
 /**
  * Knative Serving with Kourier, configured for GPU pods: the podspec feature flags GPU pods
@@ -71,6 +89,7 @@ export class KnativeServing extends Construct {
           deployment: {
             'progress-deadline': `${props.progressDeadlineSeconds}s`,
             'registries-skipping-tag-resolving': props.registriesSkippingTagResolving.join(','),
+            ...queueProxyResources(props.queueProxy),
           },
           defaults: {
             'max-revision-timeout-seconds': String(props.maxRevisionTimeoutSeconds),

@@ -15,14 +15,15 @@ describe('rollout surge', () => {
 });
 
 describe('quota demand', () => {
-  it('counts every replica at max scale plus the rollout surge', () => {
+  it('counts every replica at max scale plus the rollout surge, and queue-proxy in HTTP pods', () => {
     const env = withOverride(environments.dev, (d) => {
+      d.knative.queueProxy = { cpu: 0.5, cpuLimit: 1, memoryMiB: 512 };
       d.workloads.services = {
         worker: { ...d.workloads.services.embeddings, maxReplicas: 4, resources: { gpus: 1, vramMiB: 1, cpu: 2, memoryGiB: 8 } },
         web: { ...d.workloads.services.chat, maxReplicas: 3, resources: { gpus: 2, vramMiB: 1, cpu: 4, memoryGiB: 16 } },
       };
     });
-    // worker: 4 + 1 pods; web: 3 + 3 pods.
-    expect(quotaDemand(env)).toEqual({ cpu: 5 * 2 + 6 * 4, memoryGiB: 5 * 8 + 6 * 16, gpus: 5 + 6 * 2, pods: 11 });
+    // worker: 4 + 1 pods; web: 3 + 3 pods, each with a queue-proxy of 0.5 CPU / 0.5 GiB.
+    expect(quotaDemand(env)).toEqual({ cpu: 5 * 2 + 6 * 4.5, memoryGiB: 5 * 8 + 6 * 16.5, gpus: 5 + 6 * 2, pods: 11 });
   });
 });

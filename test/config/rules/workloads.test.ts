@@ -59,6 +59,20 @@ describe('workload guardrails', () => {
     ]);
   });
 
+  it('refuses a CPU quota that covers the inference containers but not queue-proxy', () => {
+    const bad = withOverride(dev, (d) => {
+      d.knative.queueProxy = { cpu: 0.5, cpuLimit: 1, memoryMiB: 256 };
+      // Containers at max scale during a rollout: embeddings 3 x 3 CPU, chat 4 x 3 CPU = 21.
+      d.namespaces.inference.quota.cpu = 21;
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      {
+        path: 'dev.namespaces.inference.quota.cpu',
+        message: '21 is below the 23 CPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
+      },
+    ]);
+  });
+
   it('refuses a target utilization Knative does not accept', () => {
     const bad = withOverride(dev, (d) => (d.workloads.services.chat.targetUtilizationPercentage = 0));
     expect(validateEnvironment(bad)).toEqual([{ path: `${at}.chat.targetUtilizationPercentage`, message: '0 is not a percentage Knative accepts (1-100)' }]);

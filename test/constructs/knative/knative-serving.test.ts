@@ -12,6 +12,7 @@ const props: KnativeServingProps = {
   maxRevisionTimeoutSeconds: 600,
   registriesSkippingTagResolving: ['registry.example'],
   domain: 'example.org',
+  queueProxy: { cpu: 0.25, cpuLimit: 2, memoryMiB: 300 },
   placement: { nodeSelector: { role: 'system' }, tolerations: [] },
 };
 
@@ -22,6 +23,15 @@ function spec(p: KnativeServingProps): Record<string, any> {
 }
 
 describe('KnativeServing construct', () => {
+  it('sets every queue-proxy resource, so the namespace LimitRange decides none of them', () => {
+    expect(spec(props).config.deployment).toMatchObject({
+      'queue-sidecar-cpu-request': '250m',
+      'queue-sidecar-cpu-limit': '2000m',
+      'queue-sidecar-memory-request': '300Mi',
+      'queue-sidecar-memory-limit': '300Mi',
+    });
+  });
+
   for (const replicas of [1, 2, 5]) {
     it(`lets a node drain evict one activator, webhook and Kourier gateway pod at ${replicas} replica(s)`, () => {
       expect(spec({ ...props, replicas }).podDisruptionBudgets).toEqual([
