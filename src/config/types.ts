@@ -171,8 +171,11 @@ export interface NodesConfig {
   readonly baselineGpuNodeGroup: ManagedNodeGroupConfig;
   readonly nodeClasses: Readonly<Record<string, NodeClassConfig>>;
   readonly pools: Readonly<Record<string, NodePoolConfig>>;
-  /** CPU and memory a GPU node spends before workloads: kube-reserved, eviction, DaemonSets. */
-  readonly nodeOverhead: { readonly cpu: number; readonly memoryGiB: number };
+  /**
+   * CPU (cores) and memory (GiB) the DaemonSets on a GPU node request. kube-reserved and the
+   * eviction threshold are added per instance type (config/derived/node-overhead.ts).
+   */
+  readonly daemonSetOverhead: { readonly cpu: number; readonly memoryGiB: number };
   /** Registries whose pulls go through the node-local Dragonfly peer first. */
   readonly registryMirror: {
     /** dfdaemon's proxy on the node, e.g. `http://127.0.0.1:4001`. */

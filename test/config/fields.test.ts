@@ -57,7 +57,7 @@ const NOT_RENDERED: Record<string, string> = {
   'workloads.services.embeddings.triggers.0.source': 'validation only: whether the signal exists at zero replicas (test/config/rules/workloads.test.ts)',
   'prod:workloads.services.embeddings.triggers.1.source': 'validation only: whether the signal exists at zero replicas',
   'cluster.accountId': 'validation (registryHost must be this account\'s registry) and Terraform',
-  'nodes.nodeOverhead.memoryGiB': 'placement input: changes the instance-type list only at a boundary (test/config/derived/placement.test.ts)',
+  'nodes.daemonSetOverhead.memoryGiB': 'placement input: changes the instance-type list only at a boundary (test/config/derived/placement.test.ts)',
   'workloads.services.chat.resources.vramMiB': 'placement input (test/config/derived/placement.test.ts)',
   'workloads.services.embeddings.resources.vramMiB': 'placement input (test/config/derived/placement.test.ts)',
   'workloads.services.chat.streaming': 'validation only: may the timeout exceed the NLB idle timeout (test/config/rules/ingress.test.ts)',

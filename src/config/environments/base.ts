@@ -95,9 +95,9 @@ const nodes: NodesConfig = {
       expireAfter: '168h',
     },
   },
-  // kube-reserved + eviction threshold + DaemonSets (device plugin, GFD, NFD worker, DCGM,
-  // Dragonfly client, aws-node, kube-proxy, EBS CSI node, Pod Identity agent).
-  nodeOverhead: { cpu: 0.5, memoryGiB: 2 },
+  // DaemonSets on a GPU node (device plugin, GFD, NFD worker, DCGM, Dragonfly client, aws-node,
+  // kube-proxy, EBS CSI node, Pod Identity agent); kube-reserved is computed per instance type.
+  daemonSetOverhead: { cpu: 0.4, memoryGiB: 1.5 },
   registryMirror: { endpoint: 'http://127.0.0.1:4001', extraRegistries: [] },
   policy: { requireOnDemandGpuFallback: true, allowLatestAmi: false },
 };

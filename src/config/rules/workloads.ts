@@ -26,7 +26,7 @@ function checkPlacement(env: EnvironmentConfig, name: string, w: WorkloadConfig,
   p.fail(
     `${at}.resources`,
     `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no instance type the GPU pools allow ` +
-      `(after ${env.nodes.nodeOverhead.cpu} vCPU / ${env.nodes.nodeOverhead.memoryGiB} GiB node overhead): pods of "${name}" would stay Pending; ` +
+      `(after ${env.nodes.daemonSetOverhead.cpu} vCPU / ${env.nodes.daemonSetOverhead.memoryGiB} GiB of DaemonSets plus kube-reserved per instance): pods of "${name}" would stay Pending; ` +
       `allow a larger instance type or shrink the request. Allowed: ${candidates.join(', ')}`,
   );
 }

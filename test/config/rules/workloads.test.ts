@@ -14,7 +14,7 @@ describe('workload guardrails', () => {
       {
         path: `${at}.chat.resources`,
         message:
-          '1 GPU(s) of 24000 MiB, 3 vCPU and 12 GiB fit no instance type the GPU pools allow (after 0.5 vCPU / 2 GiB node overhead): ' +
+          '1 GPU(s) of 24000 MiB, 3 vCPU and 12 GiB fit no instance type the GPU pools allow (after 0.4 vCPU / 1.5 GiB of DaemonSets plus kube-reserved per instance): ' +
           'pods of "chat" would stay Pending; allow a larger instance type or shrink the request. ' +
           'Allowed: g4dn.xlarge (1x16384 MiB, 4 vCPU, 16 GiB), g4dn.2xlarge (1x16384 MiB, 8 vCPU, 32 GiB), g4dn.4xlarge (1x16384 MiB, 16 vCPU, 64 GiB)',
       },
