@@ -5,8 +5,8 @@ import { NamespaceNetworkPolicies } from '../constructs/network/namespace-polici
 import { PlatformChart } from './platform-chart';
 
 /**
- * Container ports of the pinned components. Sources: `../shared/charts/<chart>-<version>/values.yaml`
- * unless noted; upstream manifests where the chart only templates them.
+ * Container ports of the pinned components. Sources: each pinned chart's default values.yaml
+ * (`<chart>-<version>`) unless noted; upstream manifests where the chart only templates them.
  */
 export const PORTS = {
   dns: 53,

@@ -146,8 +146,9 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     stableWindow: '60s',
     progressDeadlineSeconds: 900,
     maxRevisionTimeoutSeconds: 600,
-    // Knative's own defaults when queueproxy.resource-defaults is enabled: 1 CPU limit, 400Mi
-    // memory request (knative/serving config/core/configmaps/deployment.yaml@knative-v1.21.1).
+    // Knative sets only a 25m CPU request; with queueproxy.resource-defaults it would add a 1 CPU
+    // limit and a 400Mi memory request (knative/serving config/core/configmaps/deployment.yaml@knative-v1.21.1).
+    // 100m: the proxy handles every request; memory limit = request like every platform container.
     queueProxy: { cpu: 0.1, cpuLimit: 1, memoryMiB: 400 },
   },
   priorityClasses: {

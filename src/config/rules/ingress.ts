@@ -11,7 +11,7 @@ const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36
  * cloud controller manager has no annotation to change it
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
  */
-export const NLB_IDLE_TIMEOUT_SECONDS = 350;
+const NLB_IDLE_TIMEOUT_SECONDS = 350;
 
 /**
  * A request through the NLB must never be silent for longer than its idle timeout: not while it

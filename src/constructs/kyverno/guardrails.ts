@@ -47,7 +47,7 @@ const FAIL_OPEN: WebhookFailurePolicy = 'Ignore';
 const hasAny = (key: string): Condition => ({ key, operator: 'GreaterThan', value: 0 });
 const hasNone = (key: string): Condition => ({ key, operator: 'Equals', value: 0 });
 
-/** The platform's Kyverno guardrails (DESIGN.md section 6), one ClusterPolicy each. */
+/** The platform's Kyverno guardrails, one ClusterPolicy each. */
 export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
   const { failureAction } = props;
   const exempt = [...props.nodeAgentNamespaces];

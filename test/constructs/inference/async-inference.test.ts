@@ -1,22 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AsyncInference, type AsyncInferenceProps } from '../../../src/constructs/inference/async-inference';
+import { gpuPod } from './fixture';
 
 /** A fixture worker with a queue trigger and a trigger that exists only while pods run. */
 const props: AsyncInferenceProps = {
+  ...gpuPod,
   name: 'worker',
-  namespace: 'jobs',
-  image: 'registry.example/worker:1.0.0',
-  port: 8080,
-  readinessPath: '/ready',
-  gpus: 1,
-  cpu: 2,
-  memoryGiB: 8,
-  instanceTypes: ['g5.xlarge'],
-  gpuTaint: { key: 'nvidia.com/gpu', effect: 'NoSchedule' },
-  onePerNode: false,
-  priorityClassName: 'inference',
-  runAsUser: 1000,
   minReplicas: 0,
   maxReplicas: 4,
   prometheusUrl: 'http://prometheus.example:9090',
@@ -24,12 +14,12 @@ const props: AsyncInferenceProps = {
     { name: 'queue', query: 'sum(queue_depth)', threshold: 5, activationThreshold: 0 },
     { name: 'waiting', query: 'sum(vllm:num_requests_waiting)', threshold: 10, activationThreshold: 0 },
   ],
-  pollingIntervalSeconds: 15,
-  cooldownPeriodSeconds: 300,
-  fallbackReplicas: 1,
-  fallbackFailureThreshold: 3,
-  scaleDownStabilizationSeconds: 60,
-  drainSeconds: 90,
+  pollingIntervalSeconds: 30,
+  cooldownPeriodSeconds: 120,
+  fallbackReplicas: 2,
+  fallbackFailureThreshold: 5,
+  scaleDownStabilizationSeconds: 30,
+  drainSeconds: 60,
 };
 
 function scaledObject(): Record<string, any> {
@@ -48,6 +38,6 @@ describe('AsyncInference ScaledObject', () => {
   });
 
   it('keeps the fallback for real query errors only', () => {
-    expect(scaledObject().spec.fallback).toEqual({ failureThreshold: 3, replicas: 1 });
+    expect(scaledObject().spec.fallback).toEqual({ failureThreshold: 5, replicas: 2 });
   });
 });

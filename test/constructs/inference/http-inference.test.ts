@@ -1,22 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { HttpInference, type HttpInferenceProps } from '../../../src/constructs/inference/http-inference';
+import { gpuPod } from './fixture';
 
-/** A fixture HTTP service, independent of the sample environments. */
+/** A fixture HTTP service. */
 const props: HttpInferenceProps = {
-  name: 'web',
-  namespace: 'serving',
-  image: 'registry.example/web:1.0.0',
-  port: 8000,
-  readinessPath: '/health',
-  gpus: 1,
-  cpu: 2,
-  memoryGiB: 8,
-  instanceTypes: ['g5.xlarge'],
-  gpuTaint: { key: 'nvidia.com/gpu', effect: 'NoSchedule' },
-  onePerNode: false,
-  priorityClassName: 'inference',
-  runAsUser: 1000,
+  ...gpuPod,
   minReplicas: 0,
   maxReplicas: 3,
   targetConcurrency: 6,
