@@ -14,6 +14,7 @@ export class KnativeServingChart extends PlatformChart {
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, 'knative-serving');
     const k = env.knative;
+    const placement = systemPlacement(env);
     new KnativeServing(this, 'serving', {
       version: platformVersions.knativeServing.split('.').slice(0, 2).join('.'),
       replicas: k.replicas,
@@ -21,15 +22,18 @@ export class KnativeServingChart extends PlatformChart {
       stableWindow: k.stableWindow,
       progressDeadlineSeconds: k.progressDeadlineSeconds,
       maxRevisionTimeoutSeconds: k.maxRevisionTimeoutSeconds,
+      queueProxy: k.queueProxy,
       registriesSkippingTagResolving: mirroredRegistries(env),
       domain: env.ingress.domain,
-      placement: systemPlacement(env),
+      placement,
     });
     const ing = env.ingress;
     if (ing.exposure !== 'none') {
       new KourierLoadBalancer(this, 'load-balancer', {
         namespace: KNATIVE_SERVING_NAMESPACE,
         scheme: ing.exposure === 'public' ? 'internet-facing' : 'internal',
+        // The system nodes, where the gateway runs (placement above).
+        targetNodeLabels: placement.nodeSelector,
         tls: ing.certificateArn ? { certificateArn: ing.certificateArn, policy: ing.tlsPolicy } : undefined,
       });
     }

@@ -5,11 +5,13 @@ import { NamespaceNetworkPolicies } from '../constructs/network/namespace-polici
 import { PlatformChart } from './platform-chart';
 
 /**
- * Container ports of the pinned components. Sources: `../shared/charts/<chart>-<version>/values.yaml`
- * unless noted; upstream manifests where the chart only templates them.
+ * Container ports of the pinned components. Sources: each pinned chart's default values.yaml
+ * (`<chart>-<version>`) unless noted; upstream manifests where the chart only templates them.
  */
 export const PORTS = {
   dns: 53,
+  /** CoreDNS metrics, a target kube-prometheus-stack scrapes by default: coreDns.service.port (prometheus-community/helm-charts charts/kube-prometheus-stack/values.yaml@kube-prometheus-stack-82.10.4). */
+  coreDnsMetrics: 9153,
   apiServer: 443,
   /** kyverno-3.7.2: admissionController.webhookServer.port and cleanupController.server.port. */
   kyvernoWebhook: 9443,
@@ -86,6 +88,12 @@ export const POD_IDENTITY_AGENT = '169.254.170.23/32';
 const ANYWHERE = '0.0.0.0/0';
 
 /**
+ * The CoreDNS pods of the EKS add-on; kube-prometheus-stack's CoreDNS Service selects the same
+ * label (templates/exporters/core-dns/service.yaml@kube-prometheus-stack-82.10.4).
+ */
+const COREDNS = ns('kube-system', { 'k8s-app': 'kube-dns' });
+
+/**
  * The table of who talks to whom. Namespaces are platform facts (the Helm releases install
  * into them); ports are facts of the pinned charts (PORTS). Namespace granularity on purpose:
  * each namespace holds one component, and chart pod labels are not ours to rely on.
@@ -103,9 +111,16 @@ export function platformFlows(env: EnvironmentConfig): Flow[] {
     {
       name: 'dns',
       from: all(owned),
-      to: [ns('kube-system', { 'k8s-app': 'kube-dns' })],
+      to: [COREDNS],
       ports: [...udp(PORTS.dns), ...tcp(PORTS.dns)],
       why: 'name resolution through CoreDNS',
+    },
+    {
+      name: 'prometheus-scrape-coredns',
+      from: [ns('monitoring')],
+      to: [COREDNS],
+      ports: tcp(PORTS.coreDnsMetrics),
+      why: 'Prometheus scrapes CoreDNS metrics (kube-prometheus-stack enables that target; blocked, TargetDown fires forever)',
     },
     ...platform.map((n) => ({
       name: 'same-namespace',

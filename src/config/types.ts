@@ -177,8 +177,11 @@ export interface NodesConfig {
   readonly baselineGpuNodeGroup: ManagedNodeGroupConfig;
   readonly nodeClasses: Readonly<Record<string, NodeClassConfig>>;
   readonly pools: Readonly<Record<string, NodePoolConfig>>;
-  /** CPU and memory a GPU node spends before workloads: kube-reserved, eviction, DaemonSets. */
-  readonly nodeOverhead: { readonly cpu: number; readonly memoryGiB: number };
+  /**
+   * CPU (cores) and memory (GiB) the DaemonSets on a GPU node request. kube-reserved and the
+   * eviction threshold are added per instance type (config/derived/node-overhead.ts).
+   */
+  readonly daemonSetOverhead: { readonly cpu: number; readonly memoryGiB: number };
   /** Registries whose pulls go through the node-local Dragonfly peer first. */
   readonly registryMirror: {
     /** dfdaemon's proxy on the node, e.g. `http://127.0.0.1:4001`. */
@@ -276,6 +279,19 @@ export interface KnativeConfig {
   readonly progressDeadlineSeconds: number;
   /** Ceiling of any revision's timeoutSeconds (at most 600: the activator's grace period). */
   readonly maxRevisionTimeoutSeconds: number;
+  /**
+   * Resources of the queue-proxy sidecar in every HTTP workload pod. Set explicitly: Knative
+   * sets only a 25m CPU request by default, so the namespace LimitRange would decide the rest
+   * (a CPU limit that throttles the request path). Counted in the namespace quota.
+   */
+  readonly queueProxy: {
+    /** CPU request in cores. */
+    readonly cpu: number;
+    /** CPU limit in cores: the sidecar proxies every request and must not be throttled to the LimitRange default. */
+    readonly cpuLimit: number;
+    /** Memory request and limit in MiB. */
+    readonly memoryMiB: number;
+  };
 }
 
 /** How inference HTTP services are reached from outside the cluster (Kourier behind an NLB). */

@@ -39,11 +39,6 @@ export interface PrometheusTriggerConfig {
   readonly threshold: number;
   /** Above this value the workload is woken from zero. */
   readonly activationThreshold: number;
-  /**
-   * KEDA `ignoreNullValues`: true treats an empty result as 0 (scale to zero when the exporter is
-   * gone); false makes an empty result an error, so the fallback replicas apply.
-   */
-  readonly ignoreNullValues: boolean;
 }
 
 /** A KEDA cron trigger keeping a baseline during business hours. */
@@ -80,7 +75,11 @@ export interface AsyncWorkloadConfig extends WorkloadCommon {
   readonly pollingIntervalSeconds: number;
   /** Seconds after the last active trigger before scaling to zero. */
   readonly cooldownPeriodSeconds: number;
-  /** Replicas while the metric cannot be read `fallbackFailureThreshold` times in a row. */
+  /**
+   * Replicas while Prometheus cannot be queried `fallbackFailureThreshold` times in a row (an
+   * empty result is not a failure: it reads as 0). KEDA counts fallback as active, so these
+   * replicas stay, GPUs included, until Prometheus answers again.
+   */
   readonly fallbackReplicas: number;
   readonly fallbackFailureThreshold: number;
   /** HPA scale-down stabilization window. */
@@ -94,12 +93,24 @@ export interface HttpWorkloadConfig extends WorkloadCommon {
   readonly kind: 'http';
   /** Soft concurrency target per replica (autoscaling.knative.dev/target). */
   readonly targetConcurrency: number;
+  /**
+   * Share of the target Knative aims for (autoscaling.knative.dev/target-utilization-percentage,
+   * 1-100): it scales out at min(targetConcurrency, containerConcurrency) x this / 100. Rendered
+   * always, because Knative's own default (70) would silently make a target of 4 mean 2.8.
+   */
+  readonly targetUtilizationPercentage: number;
   /** Hard limit of concurrent requests per replica (containerConcurrency). */
   readonly containerConcurrency: number;
   /** Keep replicas this long after load drops, e.g. `5m`. */
   readonly scaleDownDelay: string;
   /** Request timeout; must exceed the cold-start budget. */
   readonly timeoutSeconds: number;
+  /**
+   * Responses stream (tokens, server-sent events) so bytes flow at least every few seconds once
+   * the first one is sent. Behind the load balancer, only then may timeoutSeconds exceed its
+   * 350 s idle timeout: a silent response longer than that is cut by the NLB.
+   */
+  readonly streaming: boolean;
   /**
    * Reachable through the environment's load balancer at exactly this host (a DomainMapping):
    * from the VPC when `ingress.exposure` is `internal`, from the internet when `public`. Must be

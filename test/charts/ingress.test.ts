@@ -11,6 +11,7 @@ describe('inference ingress', () => {
     const svc = lb(rendered(environments.prod))!;
     expect(svc.metadata.annotations).toEqual({
       'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-target-node-labels': 'gpu-inference.io/node-role=system',
       'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': environments.prod.ingress.certificateArn,
       'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': '443',
       'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',

@@ -85,6 +85,12 @@ describe('kyverno-policies chart', () => {
     }
   });
 
+  it('fails open: no policy blocks pod admission while Kyverno is down', () => {
+    for (const env of [dev, prod]) {
+      for (const p of policies(env).values()) expect(p.spec.webhookConfiguration, `${env.name} ${p.metadata.name}`).toEqual({ failurePolicy: 'Ignore' });
+    }
+  });
+
   describe('require-gpu-request-with-gpu-toleration', () => {
     const p = () => policy('require-gpu-request-with-gpu-toleration');
     it('passes GPU pods, including a Knative pod whose queue-proxy has no GPU', () => {

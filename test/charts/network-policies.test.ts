@@ -99,3 +99,20 @@ describe('network-policies chart', () => {
     expect(JSON.stringify(docs)).not.toContain('10.10.0.0/16');
   });
 });
+
+describe('CoreDNS metrics', () => {
+  it('lets Prometheus (monitoring) reach the CoreDNS pods on 9153, the target kube-prometheus-stack scrapes', () => {
+    for (const env of [dev, prod]) {
+      expect(policy('monitoring', 'allow-prometheus-scrape-coredns', env).spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ port: 9153, protocol: 'TCP' }],
+          },
+        ],
+      });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
+import { ARGOCD_NAMESPACE } from '../../gitops/settings';
 import { controllerPlacement, pdbIfReplicated } from './placement';
 import { systemPlacement } from './dragonfly';
 import type { HelmRelease } from './release';
@@ -21,6 +22,19 @@ export function kyverno(env: EnvironmentConfig): HelmRelease {
     values: {
       // Hook jobs (CRD migration, webhook and report cleanup) fall back to the global placement.
       global: systemPlacement(env),
+      // Replaces the chart's namespace exclusion (only kube-system; `excludeKyvernoNamespace`
+      // adds kyverno): namespaces whose pods bring the cluster back (EKS add-ons, Argo CD,
+      // Karpenter's nodes) never wait on Kyverno, whatever a policy's failure policy.
+      // kyverno/kyverno charts/kyverno/values.yaml config.webhooks@kyverno-chart-3.7.2.
+      config: {
+        webhooks: {
+          namespaceSelector: {
+            matchExpressions: [
+              { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', ARGOCD_NAMESPACE, env.podIdentity.karpenter.namespace] },
+            ],
+          },
+        },
+      },
       admissionController: controller(k.admissionReplicas),
       backgroundController: controller(k.controllerReplicas),
       cleanupController: controller(k.controllerReplicas),

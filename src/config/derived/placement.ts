@@ -1,6 +1,7 @@
 import { instanceTypes, type InstanceType } from '../instances';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadResources } from '../workload-types';
+import { nodeOverhead } from './node-overhead';
 
 /** Instance types GPU workloads may land on: every GPU pool's, plus the baseline node group's. */
 export function gpuCandidates(env: EnvironmentConfig): InstanceType[] {
@@ -10,7 +11,8 @@ export function gpuCandidates(env: EnvironmentConfig): InstanceType[] {
 }
 
 /** Whether one replica fits an instance, after the node's own overhead. */
-export function fits(r: WorkloadResources, it: InstanceType, overhead: EnvironmentConfig['nodes']['nodeOverhead']): boolean {
+export function fits(r: WorkloadResources, it: InstanceType, daemonSets: EnvironmentConfig['nodes']['daemonSetOverhead']): boolean {
+  const overhead = nodeOverhead(it, daemonSets);
   return (
     it.gpuCount >= r.gpus &&
     it.gpuMemoryMiB >= r.vramMiB &&
@@ -25,7 +27,7 @@ export function fits(r: WorkloadResources, it: InstanceType, overhead: Environme
  */
 export function placementFor(env: EnvironmentConfig, r: WorkloadResources): string[] {
   return gpuCandidates(env)
-    .filter((it) => fits(r, it, env.nodes.nodeOverhead))
+    .filter((it) => fits(r, it, env.nodes.daemonSetOverhead))
     .map((it) => it.name)
     .sort();
 }

@@ -39,8 +39,9 @@ const namespaces: Record<string, NamespaceConfig> = {
   inference: {
     podSecurity: pss('baseline', 'restricted'),
     reason: 'GPU workloads need no privilege; restricted is audited and warned so images can be tightened without blocking debugging',
-    quota: { cpu: 32, memoryGiB: 128, gpus: 4, pods: 50 },
-    // Knative's queue-proxy and any helper container without resources get these.
+    // GPUs: max scale (4) plus a rollout at max scale (+1 Deployment surge, +2 new Knative revision).
+    quota: { cpu: 32, memoryGiB: 128, gpus: 8, pods: 50 },
+    // Helper containers without resources get these; queue-proxy's are explicit (knative.queueProxy).
     containerDefaults: { cpu: '100m', memory: '128Mi' },
   },
 };
@@ -98,9 +99,9 @@ const nodes: NodesConfig = {
       terminationGracePeriod: '15m',
     },
   },
-  // kube-reserved + eviction threshold + DaemonSets (device plugin, GFD, NFD worker, DCGM,
-  // Dragonfly client, aws-node, kube-proxy, EBS CSI node, Pod Identity agent).
-  nodeOverhead: { cpu: 0.5, memoryGiB: 2 },
+  // DaemonSets on a GPU node (device plugin, GFD, NFD worker, DCGM, Dragonfly client, aws-node,
+  // kube-proxy, EBS CSI node, Pod Identity agent); kube-reserved is computed per instance type.
+  daemonSetOverhead: { cpu: 0.4, memoryGiB: 1.5 },
   registryMirror: { endpoint: 'http://127.0.0.1:4001', extraRegistries: [] },
   policy: { requireOnDemandGpuFallback: true, allowLatestAmi: false },
 };
@@ -143,7 +144,17 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     dashboard: { refresh: '30s' },
   },
   ingress: { exposure: 'none', domain: 'svc.cluster.local', tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
-  knative: { replicas: 1, scaleToZeroGracePeriod: '30s', stableWindow: '60s', progressDeadlineSeconds: 900, maxRevisionTimeoutSeconds: 600 },
+  knative: {
+    replicas: 1,
+    scaleToZeroGracePeriod: '30s',
+    stableWindow: '60s',
+    progressDeadlineSeconds: 900,
+    maxRevisionTimeoutSeconds: 600,
+    // Knative sets only a 25m CPU request; with queueproxy.resource-defaults it would add a 1 CPU
+    // limit and a 400Mi memory request (knative/serving config/core/configmaps/deployment.yaml@knative-v1.21.1).
+    // 100m: the proxy handles every request; memory limit = request like every platform container.
+    queueProxy: { cpu: 0.1, cpuLimit: 1, memoryMiB: 400 },
+  },
   priorityClasses: {
     'platform-critical': { value: 1_000_000, description: 'Platform controllers (Karpenter, KEDA, Knative, Prometheus, Kyverno, Dragonfly): scheduled before and never preempted by inference' },
     'inference-default': { value: 1_000, description: 'Inference workloads' },

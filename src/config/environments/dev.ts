@@ -7,9 +7,6 @@ import { chatService, embeddingsWorker, workloads } from './workloads';
 /** dev: one cheap GPU, fast scale-to-zero, policies in Audit. */
 const cluster = clusterIdentity('gpu-inference-dev', 'us-east-1', '111122223333');
 const embeddings = embeddingsWorker(cluster.registryHost);
-// dev favours cost: a missing queue metric counts as an empty queue (scale to zero) instead of
-// holding the fallback replica; prod keeps the fallback (a broken exporter must not starve jobs).
-const devEmbeddings = { ...embeddings, triggers: embeddings.triggers.map((t) => ({ ...t, ignoreNullValues: true })) };
 
 export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
   {
@@ -18,7 +15,7 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     cluster,
     // One async and one HTTP service on the smallest GPU (T4 16 GiB fits both models).
     // chat is reachable from the VPC (internal NLB) at its own host; nothing is public in dev.
-    workloads: workloads({ embeddings: devEmbeddings, chat: { ...chatService(cluster.registryHost), publicHost: 'chat.dev.inference.acme-ml.internal' } }),
+    workloads: workloads({ embeddings, chat: { ...chatService(cluster.registryHost), publicHost: 'chat.dev.inference.acme-ml.internal' } }),
   },
   {
     gitops: { targetRevision: 'main' },

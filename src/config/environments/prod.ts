@@ -28,13 +28,14 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
             query: 'sum(vllm:num_requests_waiting{namespace="inference",pod=~"embeddings-.*"})',
             threshold: 10,
             activationThreshold: 0,
-            ignoreNullValues: true,
           },
         ],
         // UTC, like the GPU pool's business-hours disruption budget (Karpenter schedules are UTC).
         cron: { timezone: 'Etc/UTC', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2 },
         cooldownPeriodSeconds: 600,
-        fallbackReplicas: 2,
+        // One replica while Prometheus is unreachable keeps jobs moving without holding two idle
+        // GPUs (fallback counts as active, so they stay until Prometheus is back).
+        fallbackReplicas: 1,
       },
       chat: {
         ...chat,
@@ -58,7 +59,9 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
       certificateArn: 'arn:aws:acm:us-east-1:444455556666:certificate/6f0c3c57-1d2b-4c8e-9a51-2f5e8b7d4c10',
     },
     knative: { replicas: 2, stableWindow: '120s' },
-    namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 16, pods: 200 } } },
+    // GPUs: max scale (14) plus a rollout at max scale (+2 Deployment surge, +6 new Knative
+    // revision) is 22; 24 is every GPU the pools and the baseline group can provide.
+    namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 24, pods: 200 } } },
     addons: {
       dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500 },
       dcgmExporter: { scrapeInterval: '15s' },

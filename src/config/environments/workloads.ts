@@ -19,7 +19,6 @@ export function embeddingsWorker(registryHost: string): AsyncWorkloadConfig {
         query: 'sum(gpu_job_queue_depth{queue="embeddings"})',
         threshold: 5,
         activationThreshold: 0,
-        ignoreNullValues: false,
       },
     ],
     pollingIntervalSeconds: 15,
@@ -44,9 +43,14 @@ export function chatService(registryHost: string): HttpWorkloadConfig {
     readinessPath: '/health',
     onePerNode: true,
     targetConcurrency: 4,
+    // Scale out at 4 in flight, as targetConcurrency says; containerConcurrency (8) is the headroom.
+    targetUtilizationPercentage: 100,
     containerConcurrency: 8,
     scaleDownDelay: '2m',
     timeoutSeconds: 600,
+    // vLLM's OpenAI API streams tokens; callers through the load balancer must ask for it
+    // (stream: true) for generations that can run past 350 s.
+    streaming: true,
   };
 }
 

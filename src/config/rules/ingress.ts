@@ -1,8 +1,32 @@
+import { coldStartBudget } from '../derived/cold-start';
 import type { EnvironmentConfig } from '../types';
+import type { HttpWorkloadConfig } from '../workload-types';
 import type { Problems } from './collector';
 
 const HOST = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+/**
+ * NLB connection idle timeout: fixed for TLS listeners, the default for TCP ones, and the AWS
+ * cloud controller manager has no annotation to change it
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
+ */
+const NLB_IDLE_TIMEOUT_SECONDS = 350;
+
+/**
+ * A request through the NLB must never be silent for longer than its idle timeout: not while it
+ * waits in the activator for a cold start, and not while a non-streaming response is generated.
+ */
+function checkNlbIdle(w: HttpWorkloadConfig, p: Problems, at: string): void {
+  const limit = NLB_IDLE_TIMEOUT_SECONDS;
+  const coldStart = coldStartBudget(w, false).total;
+  p.check(coldStart <= limit, `${at}.coldStart`, `the worst-case cold start of ${coldStart} s exceeds the load balancer's ${limit} s idle timeout: a request waiting for a new pod gets no byte until it is ready, so the NLB drops it; shorten the cold start (image size, model load)`);
+  p.check(
+    w.streaming || w.timeoutSeconds <= limit,
+    `${at}.timeoutSeconds`,
+    `${w.timeoutSeconds} s exceeds the load balancer's ${limit} s idle timeout and responses do not stream: the NLB cuts a silent response after ${limit} s; lower timeoutSeconds to ${limit} or stream the response (streaming: true)`,
+  );
+}
 
 /** Ingress exposure, TLS and public hosts. */
 export function checkIngress(env: EnvironmentConfig, p: Problems, at: string): void {
@@ -23,6 +47,8 @@ export function checkIngress(env: EnvironmentConfig, p: Problems, at: string): v
     if (!p.check(!host.includes('*'), path, `"${host}" is a wildcard; a public service names exactly one host`)) continue;
     if (!p.check(HOST.test(host), path, `"${host}" is not a host name`)) continue;
     p.check(host.endsWith(`.${ing.domain}`), path, `"${host}" is outside this environment's domain ${ing.domain}; use <name>.${ing.domain}`);
-    p.check(ing.exposure !== 'none', path, `ingress.exposure is "none": no load balancer serves "${host}"; set exposure "internal" or "public", or drop publicHost`);
+    if (p.check(ing.exposure !== 'none', path, `ingress.exposure is "none": no load balancer serves "${host}"; set exposure "internal" or "public", or drop publicHost`)) {
+      checkNlbIdle(w, p, `${at}.workloads.services.${name}`);
+    }
   }
 }

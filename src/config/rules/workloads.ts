@@ -1,4 +1,5 @@
 import { coldStartBudget } from '../derived/cold-start';
+import { quotaDemand, type QuotaAmounts } from '../derived/demand';
 import { SPOT_NOTICE_SECONDS } from '../derived/termination';
 import { gpuCandidates, gpuCapacity, gpuDemandAtMax, placementFor } from '../derived/placement';
 import type { EnvironmentConfig } from '../types';
@@ -26,7 +27,7 @@ function checkPlacement(env: EnvironmentConfig, name: string, w: WorkloadConfig,
   p.fail(
     `${at}.resources`,
     `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no instance type the GPU pools allow ` +
-      `(after ${env.nodes.nodeOverhead.cpu} vCPU / ${env.nodes.nodeOverhead.memoryGiB} GiB node overhead): pods of "${name}" would stay Pending; ` +
+      `(after ${env.nodes.daemonSetOverhead.cpu} vCPU / ${env.nodes.daemonSetOverhead.memoryGiB} GiB of DaemonSets plus kube-reserved per instance): pods of "${name}" would stay Pending; ` +
       `allow a larger instance type or shrink the request. Allowed: ${candidates.join(', ')}`,
   );
 }
@@ -51,7 +52,27 @@ function checkHttp(w: Extract<WorkloadConfig, { kind: 'http' }>, maxTimeout: num
   );
   p.check(w.timeoutSeconds >= SPOT_NOTICE_SECONDS, `${at}.timeoutSeconds`, `Knative derives the pod termination grace period from it; keep it at least ${SPOT_NOTICE_SECONDS} s (the spot notice)`);
   p.check(w.timeoutSeconds <= maxTimeout, `${at}.timeoutSeconds`, `${w.timeoutSeconds} exceeds knative.maxRevisionTimeoutSeconds (${maxTimeout}); Knative rejects the revision`);
+  const pct = w.targetUtilizationPercentage;
+  p.check(pct >= 1 && pct <= 100, `${at}.targetUtilizationPercentage`, `${pct} is not a percentage Knative accepts (1-100)`);
   p.check(w.containerConcurrency >= w.targetConcurrency, `${at}.targetConcurrency`, `${w.targetConcurrency} exceeds containerConcurrency ${w.containerConcurrency}; the soft target must not exceed the hard limit`);
+}
+
+const QUOTA_UNITS: Record<keyof QuotaAmounts, string> = { cpu: 'CPUs', memoryGiB: 'GiB of memory', gpus: 'GPUs', pods: 'pods' };
+
+/** The workload namespace's quota must cover max scale plus a rollout at max scale. */
+function checkQuota(env: EnvironmentConfig, p: Problems, at: string): void {
+  const ns = env.workloads.namespace;
+  const quota = env.namespaces[ns]?.quota;
+  if (!p.check(quota !== undefined, `${at}.namespaces.${ns}.quota`, 'the workload namespace needs a ResourceQuota with a GPU ceiling')) return;
+  const demand = quotaDemand(env);
+  for (const [key, unit] of Object.entries(QUOTA_UNITS) as [keyof QuotaAmounts, string][]) {
+    const need = Math.ceil(demand[key] * 100) / 100;
+    p.check(
+      quota![key] >= need,
+      `${at}.namespaces.${ns}.quota.${key}`,
+      `${quota![key]} is below the ${need} ${unit} the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out`,
+    );
+  }
 }
 
 /** Scale-to-zero must be reachable: no GPU pool may forbid removing empty nodes forever. */
@@ -89,10 +110,7 @@ export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string):
   const demand = gpuDemandAtMax(env);
   const capacity = gpuCapacity(env);
   p.check(demand <= capacity, `${at}.nodes.pools`, `GPU pool limits plus the baseline node group give ${capacity} GPUs but the workloads request ${demand} at max scale; scale-out would stop silently at ${capacity}`);
-  const quota = env.namespaces[wl.namespace]?.quota;
-  if (p.check(quota !== undefined, `${at}.namespaces.${wl.namespace}.quota`, 'the workload namespace needs a ResourceQuota with a GPU ceiling')) {
-    p.check(quota!.gpus >= demand, `${at}.namespaces.${wl.namespace}.quota.gpus`, `${quota!.gpus} is below the ${demand} GPUs the workloads request at max scale; the quota would cap scale-out`);
-  }
+  checkQuota(env, p, at);
   p.check(env.priorityClasses[wl.priorityClassName] !== undefined, `${at}.workloads.priorityClassName`, `"${wl.priorityClassName}" is not in priorityClasses`);
   checkScaleToZero(env, p, at);
   checkKnative(env, p, at);

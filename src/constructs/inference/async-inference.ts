@@ -10,7 +10,6 @@ export interface QueueTrigger {
   readonly query: string;
   readonly threshold: number;
   readonly activationThreshold: number;
-  readonly ignoreNullValues: boolean;
 }
 
 /** Props of {@link AsyncInference}. */
@@ -33,6 +32,17 @@ export interface AsyncInferenceProps extends GpuPodProps {
 }
 
 const q = (v: string) => k8s.Quantity.fromString(v);
+
+/**
+ * KEDA prometheus scaler `ignoreNullValues` (pkg/scalers/prometheus_scaler.go@v2.19.0, default
+ * true), set explicitly: an empty result means no series (the queue producer has not pushed, or
+ * no vLLM pod runs), which is an idle workload and reads as 0, so the workload scales to zero.
+ * With false an empty result is an error, the fallback replicas apply and, since KEDA never
+ * scales an erroring target with a fallback to zero (pkg/scaling/executor/scale_scaledobjects.go@v2.19.0),
+ * idle GPU pods stay forever. Only real errors (Prometheus unreachable, bad query) still
+ * trigger the fallback.
+ */
+const IGNORE_NULL_VALUES = 'true';
 
 /**
  * Queue-driven GPU inference: a Deployment without `spec.replicas` (KEDA's HPA owns it, so
@@ -90,7 +100,7 @@ export class AsyncInference extends Construct {
               query: t.query,
               threshold: String(t.threshold),
               activationThreshold: String(t.activationThreshold),
-              ignoreNullValues: String(t.ignoreNullValues),
+              ignoreNullValues: IGNORE_NULL_VALUES,
             },
           })),
           ...(props.cron

@@ -13,6 +13,8 @@ export interface HttpInferenceProps extends GpuPodProps {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly targetConcurrency: number;
+  /** Share of the target the autoscaler aims for (Knative's default is 70). */
+  readonly targetUtilizationPercentage: number;
   readonly containerConcurrency: number;
   readonly scaleDownDelay: string;
   /** Request timeout; Knative also derives the pod's termination grace period from it. */
@@ -46,6 +48,9 @@ export class HttpInference extends Construct {
               'autoscaling.knative.dev/class': 'kpa.autoscaling.knative.dev',
               'autoscaling.knative.dev/metric': 'concurrency',
               'autoscaling.knative.dev/target': String(props.targetConcurrency),
+              // knative/serving pkg/apis/autoscaling/register.go@knative-v1.21.1; without it the
+              // config-autoscaler default (container-concurrency-target-percentage: 70) applies.
+              'autoscaling.knative.dev/target-utilization-percentage': String(props.targetUtilizationPercentage),
               'autoscaling.knative.dev/min-scale': String(props.minReplicas),
               'autoscaling.knative.dev/max-scale': String(props.maxReplicas),
               'autoscaling.knative.dev/initial-scale': String(props.minReplicas),

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KnativeServing as KnativeServingResource } from '../../../imports/operator.knative.dev';
+import { KnativeServing as KnativeServingResource, KnativeServingSpecPodDisruptionBudgetsMaxUnavailable } from '../../../imports/operator.knative.dev';
 
 /** Props of {@link KnativeServing}. */
 export interface KnativeServingProps {
@@ -10,6 +10,8 @@ export interface KnativeServingProps {
   readonly stableWindow: string;
   readonly progressDeadlineSeconds: number;
   readonly maxRevisionTimeoutSeconds: number;
+  /** queue-proxy sidecar resources: CPU in cores, memory request = limit. */
+  readonly queueProxy: { readonly cpu: number; readonly cpuLimit: number; readonly memoryMiB: number };
   /** Registries whose tags are not resolved to digests (ECR needs credentials the controller lacks). */
   readonly registriesSkippingTagResolving: readonly string[];
   /** Default domain of non-cluster-local routes (config-domain). */
@@ -24,8 +26,34 @@ export interface KnativeServingProps {
  */
 export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 
+/**
+ * PDBs the operator ships with `minAvailable: 80%` (activator, webhook: knative/operator
+ * cmd/operator/kodata/knative-serving/1.21.1/2-serving-core.yaml@knative-v1.21.1; Kourier gateway:
+ * cmd/operator/kodata/ingress/1.21/kourier/kourier.yaml@knative-v1.21.1). 80% of one or two
+ * replicas rounds up to all of them, so no pod may ever be evicted and node drains (managed node
+ * group upgrades, Karpenter) hang. `maxUnavailable: 1` allows one eviction at any replica count;
+ * the operator replaces minAvailable by it (pkg/reconciler/common/poddisruptionbudget_override.go@knative-v1.21.1).
+ */
+export const DRAINABLE_PDBS = ['activator-pdb', 'webhook-pdb', '3scale-kourier-gateway-pdb'] as const;
+
 /** Knative deployments placed on the system nodes. */
 const CONTROL_PLANE = ['activator', 'autoscaler', 'controller', 'webhook', 'net-kourier-controller', '3scale-kourier-gateway'];
+
+const millicores = (cores: number) => `${Math.round(cores * 1000)}m`;
+
+/**
+ * config-deployment keys of the queue-proxy's resources (knative/serving
+ * pkg/deployment/config.go@knative-v1.21.1). Knative sets only the CPU request by default, so
+ * without them the namespace LimitRange decides the rest.
+ */
+function queueProxyResources(qp: KnativeServingProps['queueProxy']): Record<string, string> {
+  return {
+    'queue-sidecar-cpu-request': millicores(qp.cpu),
+    'queue-sidecar-cpu-limit': millicores(qp.cpuLimit),
+    'queue-sidecar-memory-request': `${qp.memoryMiB}Mi`,
+    'queue-sidecar-memory-limit': `${qp.memoryMiB}Mi`,
+  };
+}
 
 /**
  * Knative Serving with Kourier, configured for GPU pods: the podspec feature flags GPU pods
@@ -61,11 +89,13 @@ export class KnativeServing extends Construct {
           deployment: {
             'progress-deadline': `${props.progressDeadlineSeconds}s`,
             'registries-skipping-tag-resolving': props.registriesSkippingTagResolving.join(','),
+            ...queueProxyResources(props.queueProxy),
           },
           defaults: {
             'max-revision-timeout-seconds': String(props.maxRevisionTimeoutSeconds),
           },
         },
+        podDisruptionBudgets: DRAINABLE_PDBS.map((name) => ({ name, maxUnavailable: KnativeServingSpecPodDisruptionBudgetsMaxUnavailable.fromNumber(1) })),
         workloads: CONTROL_PLANE.map((name) => ({
           name,
           nodeSelector: { ...props.placement.nodeSelector },

@@ -7,6 +7,12 @@ export interface KourierLoadBalancerProps {
   readonly namespace: string;
   /** `internal` (VPC only) or `internet-facing`. */
   readonly scheme: 'internal' | 'internet-facing';
+  /**
+   * Labels of the nodes the NLB targets: those the Kourier gateway runs on. Without them every
+   * node, GPU nodes included, is registered and health-checked, and a GPU node scaling to zero
+   * drains NLB connections through it.
+   */
+  readonly targetNodeLabels: Readonly<Record<string, string>>;
   /** TLS at the load balancer; without it, plain HTTP on port 80 (internal only). @default none */
   readonly tls?: { readonly certificateArn: string; readonly policy: string };
 }
@@ -20,7 +26,9 @@ const GATEWAY_HTTP_PORT = 8080;
  * An AWS Network Load Balancer in front of the Kourier gateway, created by the AWS cloud
  * controller manager's service controller that every EKS cluster runs (no AWS Load Balancer
  * Controller in this stack). Annotations as documented for that controller in
- * kubernetes/cloud-provider-aws docs/service_controller.md, all valid for NLB.
+ * kubernetes/cloud-provider-aws docs/service_controller.md@v1.35.2, all valid for NLB. That
+ * controller cannot set the NLB's idle timeout (`connection-idle-timeout` is for ELB only), so
+ * it stays at 350 s; validation keeps what is served through it within that.
  * With TLS, the only listener is 443 (TLS terminated by the NLB, forwarded as plain HTTP to
  * the gateway): plain HTTP is not exposed at all.
  */
@@ -28,7 +36,10 @@ export class KourierLoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: KourierLoadBalancerProps) {
     super(scope, id);
     // Without the internal annotation the controller creates an internet-facing NLB.
-    const annotations: Record<string, string> = { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' };
+    const annotations: Record<string, string> = {
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-target-node-labels': Object.entries(props.targetNodeLabels).map(([k, v]) => `${k}=${v}`).join(','),
+    };
     if (props.scheme === 'internal') annotations['service.beta.kubernetes.io/aws-load-balancer-internal'] = 'true';
     if (props.tls) {
       annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-cert'] = props.tls.certificateArn;

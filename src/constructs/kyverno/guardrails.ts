@@ -1,4 +1,4 @@
-import type { Condition, FailureAction, PodPolicyProps } from './pod-policy';
+import type { Condition, FailureAction, PodPolicyProps, WebhookFailurePolicy } from './pod-policy';
 
 /** The extended resource the NVIDIA device plugin advertises. */
 export const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -36,6 +36,14 @@ export interface GuardrailProps {
   readonly workloadLabel: string;
 }
 
+/**
+ * Fail open. These policies are a second line behind the synth-time guardrails, and background
+ * scans still report what was admitted while Kyverno was down; failing closed instead would stop
+ * every pod create in every namespace the webhook covers (Argo CD, Karpenter, KEDA, Knative, the
+ * GPU stack, inference) until Kyverno is back.
+ */
+const FAIL_OPEN: WebhookFailurePolicy = 'Ignore';
+
 const hasAny = (key: string): Condition => ({ key, operator: 'GreaterThan', value: 0 });
 const hasNone = (key: string): Condition => ({ key, operator: 'Equals', value: 0 });
 
@@ -50,6 +58,8 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
       description:
         'A pod that tolerates the GPU taint must request a GPU in at least one container; otherwise it turns a GPU node into an ' +
         'expensive general node. At least one, not every container: Knative adds a queue-proxy sidecar without a GPU.',
+      // Cost only: a CPU pod on a GPU node; background scans report it.
+      failurePolicy: FAIL_OPEN,
       failureAction,
       rules: [
         {
@@ -65,6 +75,8 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
       name: 'require-gpu-toleration-with-gpu-request',
       title: 'GPU request requires the GPU toleration',
       description: 'A pod requesting a GPU must tolerate the GPU taint explicitly, or it can never schedule on a GPU node.',
+      // The pod would only stay Pending; nothing to protect by refusing it.
+      failurePolicy: FAIL_OPEN,
       failureAction,
       rules: [
         {
@@ -79,6 +91,8 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
       name: 'require-workload-label',
       title: 'Inference pods carry the workload label',
       description: `Pods in ${props.workloadNamespace} must carry ${props.workloadLabel}: their PodDisruptionBudgets and PodMonitor select it.`,
+      // Failing closed would stop inference scale-out; our workloads get the label by construction.
+      failurePolicy: FAIL_OPEN,
       failureAction,
       rules: [
         {
@@ -95,6 +109,8 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
       description:
         'Every image names a tag or digest other than latest, so a revert restores the old image. ' +
         'An untagged image on a registry with a port (host:5000/app) passes the tag check; our registries (ECR) have none.',
+      // Synth refuses :latest for our workloads and charts are pinned; matches every namespace.
+      failurePolicy: FAIL_OPEN,
       failureAction,
       rules: [
         {
@@ -116,6 +132,8 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
         `nodeSelector and node affinity on ${POST_BOOT_LABEL_PATTERNS.join(', ')} labels: GPU/Node Feature Discovery sets them ` +
         'after a node boots, so Karpenter cannot launch a node for them and the pod stays Pending. Select on instance type or ' +
         'karpenter.k8s.aws/instance-gpu-* labels instead.',
+      // Such a pod would only stay Pending; synth refuses these selectors for our workloads.
+      failurePolicy: FAIL_OPEN,
       failureAction,
       rules: [
         {

@@ -2,11 +2,19 @@ import { Construct } from 'constructs';
 import {
   ClusterPolicy,
   ClusterPolicySpecRulesValidateFailureAction,
+  ClusterPolicySpecWebhookConfigurationFailurePolicy,
   type ClusterPolicySpecRules,
 } from '../../../imports/kyverno.io';
 
 /** Kyverno failure action of a validate rule. */
 export type FailureAction = 'Audit' | 'Enforce';
+
+/**
+ * What the API server does when Kyverno cannot answer (down, timing out): `Fail` refuses the
+ * request, `Ignore` admits it unchecked. Kyverno defaults to Fail (ClusterPolicy
+ * `spec.webhookConfiguration.failurePolicy`, kyverno/kyverno api/kyverno/v1/spec_types.go@v1.17.2).
+ */
+export type WebhookFailurePolicy = 'Fail' | 'Ignore';
 
 /** A Kyverno condition (`key` is a `{{ JMESPath }}` expression). */
 export interface Condition {
@@ -41,12 +49,19 @@ export interface PodPolicyProps {
   readonly description: string;
   /** Per-rule `validate.failureAction` (the policy-level `validationFailureAction` is deprecated). */
   readonly failureAction: FailureAction;
+  /** No default on purpose: every policy decides whether it may block pods while Kyverno is down. */
+  readonly failurePolicy: WebhookFailurePolicy;
   readonly rules: readonly PodRule[];
 }
 
 const ACTIONS: Record<FailureAction, ClusterPolicySpecRulesValidateFailureAction> = {
   Audit: ClusterPolicySpecRulesValidateFailureAction.AUDIT,
   Enforce: ClusterPolicySpecRulesValidateFailureAction.ENFORCE,
+};
+
+const FAILURE_POLICIES: Record<WebhookFailurePolicy, ClusterPolicySpecWebhookConfigurationFailurePolicy> = {
+  Fail: ClusterPolicySpecWebhookConfigurationFailurePolicy.FAIL,
+  Ignore: ClusterPolicySpecWebhookConfigurationFailurePolicy.IGNORE,
 };
 
 function toRule(rule: PodRule, failureAction: FailureAction): ClusterPolicySpecRules {
@@ -79,7 +94,11 @@ export class PodPolicy extends Construct {
           'policies.kyverno.io/subject': 'Pod',
         },
       },
-      spec: { background: true, rules: props.rules.map((r) => toRule(r, props.failureAction)) },
+      spec: {
+        background: true,
+        webhookConfiguration: { failurePolicy: FAILURE_POLICIES[props.failurePolicy] },
+        rules: props.rules.map((r) => toRule(r, props.failureAction)),
+      },
     });
   }
 }

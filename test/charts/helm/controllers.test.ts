@@ -70,9 +70,20 @@ describe('platform controller values', () => {
     expect([dev.admissionController.replicas, prod.admissionController.replicas]).toEqual([1, 3]);
     expect([dev.admissionController.podDisruptionBudget.enabled, prod.admissionController.podDisruptionBudget.enabled]).toEqual([false, true]);
     expect(prod.reportsController.replicas).toBe(2);
-    expect(prod.config).toBeUndefined();
     expect(prod.global.nodeSelector).toEqual(environments.prod.nodes.systemNodeGroup.labels);
   });
+
+  for (const [name, env] of Object.entries(environments)) {
+    it(`${name}: keeps the namespaces that bring the cluster back out of Kyverno's webhooks`, () => {
+      expect(valuesOf(name, 'kyverno').config).toEqual({
+        webhooks: {
+          namespaceSelector: {
+            matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'argocd', env.podIdentity.karpenter.namespace] }],
+          },
+        },
+      });
+    });
+  }
 
   for (const [name, env] of Object.entries(environments)) {
     it(`${name}: runs External Secrets under its Pod Identity association, leader-elected`, () => {

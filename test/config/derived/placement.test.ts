@@ -7,18 +7,19 @@ const { dev, prod } = environments;
 const one = (vramMiB: number, cpu: number, memoryGiB: number, gpus = 1) => ({ gpus, vramMiB, cpu, memoryGiB });
 
 describe('placement compiled from the instance catalogue', () => {
-  it('fits exactly at the boundary after node overhead (4 vCPU - 0.5, 16 GiB - 2)', () => {
-    // dev allows g4dn.xlarge/2xlarge/4xlarge (T4, 16384 MiB).
-    expect(placementFor(dev, one(16384, 3.5, 14))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge', 'g4dn.xlarge']);
-    expect(placementFor(dev, one(16384, 3.6, 14))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
-    expect(placementFor(dev, one(16384, 3.5, 14.5))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
+  it('fits exactly at the boundary after node overhead (g4dn.xlarge: 4 vCPU - 0.4 - 0.08 reserved, 16 GiB - 1.5 - 674 MiB)', () => {
+    // dev allows g4dn.xlarge/2xlarge/4xlarge (T4, 16384 MiB); g4dn.xlarge runs 29 pods.
+    expect(placementFor(dev, one(16384, 3.51, 13.84))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge', 'g4dn.xlarge']);
+    expect(placementFor(dev, one(16384, 3.53, 13.84))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
+    expect(placementFor(dev, one(16384, 3.51, 13.85))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
   });
 
   it('excludes GPUs with too little VRAM and counts the node overhead from config', () => {
     expect(placementFor(dev, one(16385, 1, 1))).toEqual([]);
     expect(placementFor(prod, one(22889, 1, 1))).toEqual(['g5.12xlarge', 'g5.2xlarge', 'g5.xlarge']);
-    const heavier = withOverride(dev, (d) => (d.nodes.nodeOverhead.memoryGiB = 3));
-    expect(placementFor(heavier, one(16384, 3.5, 14))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
+    expect(placementFor(dev, one(16384, 3.5, 13))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge', 'g4dn.xlarge']);
+    const heavier = withOverride(dev, (d) => (d.nodes.daemonSetOverhead.memoryGiB = 3));
+    expect(placementFor(heavier, one(16384, 3.5, 13))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
   });
 
   it('requires the GPU count per node', () => {

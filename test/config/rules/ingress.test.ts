@@ -50,3 +50,43 @@ describe('ingress guardrails', () => {
     ]);
   });
 });
+
+describe('NLB idle timeout (350 s)', () => {
+  const at = 'dev.workloads.services.chat';
+  /** dev's chat behind its internal NLB, reduced to what the rule reads. */
+  const served = (patch: (chat: any) => void) => withOverride(dev, (d) => patch(d.workloads.services.chat));
+
+  it('refuses a non-streaming service whose timeout exceeds the idle timeout', () => {
+    const bad = served((c) => Object.assign(c, { streaming: false, timeoutSeconds: 400 }));
+    expect(validateEnvironment(bad)).toEqual([
+      {
+        path: `${at}.timeoutSeconds`,
+        message: "400 s exceeds the load balancer's 350 s idle timeout and responses do not stream: the NLB cuts a silent response after 350 s; lower timeoutSeconds to 350 or stream the response (streaming: true)",
+      },
+    ]);
+  });
+
+  it('accepts a long timeout when responses stream, and any timeout within the idle timeout', () => {
+    expect(validateEnvironment(served((c) => Object.assign(c, { streaming: true, timeoutSeconds: 600 })))).toEqual([]);
+    expect(validateEnvironment(served((c) => Object.assign(c, { streaming: false, timeoutSeconds: 350 })))).toEqual([]);
+  });
+
+  it('refuses a cold start longer than the idle timeout, streaming or not', () => {
+    // 2 s activation + 37 s node + 182 s pull of 8 GiB + 130 s model load = 351 s.
+    const bad = served((c) => Object.assign(c, { streaming: true, coldStart: { imageSizeMiB: 8_192, modelLoadSeconds: 130 } }));
+    expect(validateEnvironment(bad)).toEqual([
+      {
+        path: `${at}.coldStart`,
+        message: "the worst-case cold start of 351 s exceeds the load balancer's 350 s idle timeout: a request waiting for a new pod gets no byte until it is ready, so the NLB drops it; shorten the cold start (image size, model load)",
+      },
+    ]);
+  });
+
+  it('does not apply to cluster-local services', () => {
+    const local = served((c) => {
+      delete c.publicHost;
+      Object.assign(c, { streaming: false, timeoutSeconds: 600 });
+    });
+    expect(validateEnvironment(local)).toEqual([]);
+  });
+});

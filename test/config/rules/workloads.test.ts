@@ -14,7 +14,7 @@ describe('workload guardrails', () => {
       {
         path: `${at}.chat.resources`,
         message:
-          '1 GPU(s) of 24000 MiB, 3 vCPU and 12 GiB fit no instance type the GPU pools allow (after 0.5 vCPU / 2 GiB node overhead): ' +
+          '1 GPU(s) of 24000 MiB, 3 vCPU and 12 GiB fit no instance type the GPU pools allow (after 0.4 vCPU / 1.5 GiB of DaemonSets plus kube-reserved per instance): ' +
           'pods of "chat" would stay Pending; allow a larger instance type or shrink the request. ' +
           'Allowed: g4dn.xlarge (1x16384 MiB, 4 vCPU, 16 GiB), g4dn.2xlarge (1x16384 MiB, 8 vCPU, 32 GiB), g4dn.4xlarge (1x16384 MiB, 16 vCPU, 64 GiB)',
       },
@@ -59,6 +59,25 @@ describe('workload guardrails', () => {
     ]);
   });
 
+  it('refuses a CPU quota that covers the inference containers but not queue-proxy', () => {
+    const bad = withOverride(dev, (d) => {
+      d.knative.queueProxy = { cpu: 0.5, cpuLimit: 1, memoryMiB: 256 };
+      // Containers at max scale during a rollout: embeddings 3 x 3 CPU, chat 4 x 3 CPU = 21.
+      d.namespaces.inference.quota.cpu = 21;
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      {
+        path: 'dev.namespaces.inference.quota.cpu',
+        message: '21 is below the 23 CPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
+      },
+    ]);
+  });
+
+  it('refuses a target utilization Knative does not accept', () => {
+    const bad = withOverride(dev, (d) => (d.workloads.services.chat.targetUtilizationPercentage = 0));
+    expect(validateEnvironment(bad)).toEqual([{ path: `${at}.chat.targetUtilizationPercentage`, message: '0 is not a percentage Knative accepts (1-100)' }]);
+  });
+
   it('refuses :latest and untagged images', () => {
     const bad = withOverride(dev, (d) => {
       d.workloads.services.chat.image = 'registry.local:5000/chat:latest';
@@ -72,10 +91,19 @@ describe('workload guardrails', () => {
     expect(imageProblem('repo/x:1.2.3')).toBeUndefined();
   });
 
-  it('refuses a namespace GPU quota below max-scale demand', () => {
-    const bad = withOverride(prod, (d) => (d.namespaces.inference.quota.gpus = 10));
+  it('refuses a GPU quota that covers max scale but not a rollout at max scale', () => {
+    const bad = withOverride(dev, (d) => {
+      d.workloads.services.embeddings.maxReplicas = 4; // Deployment: + 1 (25% surge, rounded up)
+      d.workloads.services.chat.maxReplicas = 2; // Knative: + 2 (a new revision at full scale)
+      d.nodes.pools.gpu.limits.gpus = 6;
+      d.namespaces.inference.quota.gpus = 8; // covers 6 at max scale, not 5 + 4 = 9
+      delete d.budget;
+    });
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'prod.namespaces.inference.quota.gpus', message: '10 is below the 14 GPUs the workloads request at max scale; the quota would cap scale-out' },
+      {
+        path: 'dev.namespaces.inference.quota.gpus',
+        message: '8 is below the 9 GPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
+      },
     ]);
   });
 
