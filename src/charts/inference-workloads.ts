@@ -1,4 +1,6 @@
+import { k8s } from 'cdk8s-plus-30';
 import type { Construct } from 'constructs';
+import { coldStartBudget } from '../config/derived/cold-start';
 import { podGraceSeconds } from '../config/derived/termination';
 import { placementFor } from '../config/derived/placement';
 import type { EnvironmentConfig } from '../config/types';
@@ -16,6 +18,12 @@ function podProps(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuP
     image: w.image,
     port: w.port,
     readinessPath: w.readinessPath,
+    livenessPath: w.livenessPath,
+    // A start within the worst-case cold start (model load included) is never killed.
+    startupSeconds: coldStartBudget(w, false).total,
+    writablePaths: w.writablePaths,
+    writableSizeGiB: w.writableSizeGiB,
+    serviceAccountName: w.serviceAccountName,
     gpus: w.resources.gpus,
     cpu: w.resources.cpu,
     memoryGiB: w.resources.memoryGiB,
@@ -44,6 +52,9 @@ export class InferenceWorkloadsChart extends PlatformChart {
         if (w.publicHost) new PublicHost(this, `${name}-public`, { host: w.publicHost, namespace: pod.namespace, service: name });
       }
     }
+    // One ServiceAccount per identity a workload asks for (several workloads may share one).
+    const identities = new Set(Object.values(env.workloads.services).flatMap((w) => (w.serviceAccountName ? [w.serviceAccountName] : [])));
+    for (const sa of [...identities].sort()) new k8s.KubeServiceAccount(this, `sa-${sa}`, { metadata: { name: sa, namespace: env.workloads.namespace } });
     this.syncWaves({ ScaledObject: 1 });
   }
 }

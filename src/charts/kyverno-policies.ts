@@ -2,7 +2,8 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { guardrailPolicies } from '../constructs/kyverno/guardrails';
 import { PodPolicy } from '../constructs/kyverno/pod-policy';
-import { WORKLOAD_LABEL } from '../constructs/inference/gpu-pod';
+import { INFERENCE_CONTAINER, WORKLOAD_LABEL } from '../constructs/inference/gpu-pod';
+import { MIN_WORKLOAD_UID } from '../config/rules/pod-hardening';
 import { PlatformChart } from './platform-chart';
 
 /**
@@ -20,6 +21,8 @@ export class KyvernoPoliciesChart extends PlatformChart {
       nodeAgentNamespaces: env.platform.gpuNodeAgentNamespaces,
       workloadNamespace: env.workloads.namespace,
       workloadLabel: WORKLOAD_LABEL,
+      inferenceContainer: INFERENCE_CONTAINER,
+      minRunAsUser: MIN_WORKLOAD_UID,
     });
     for (const policy of policies) new PodPolicy(this, policy.name, policy);
   }

@@ -8,9 +8,10 @@ import { checkIngress } from './rules/ingress';
 import { checkNamespaces } from './rules/namespaces';
 import { checkNodes } from './rules/nodes';
 import { checkPlatform } from './rules/platform';
+import { checkPodHardening } from './rules/pod-hardening';
 import { checkWorkloads } from './rules/workloads';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkIngress, checkPlatform, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkPodHardening, checkIngress, checkPlatform, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -61,6 +61,24 @@ interface WorkloadCommon {
   readonly port: number;
   /** HTTP readiness path. */
   readonly readinessPath: string;
+  /**
+   * HTTP liveness path: a server that stops answering it is restarted, so a hung worker never
+   * keeps its GPU. A start-up probe on the same path, sized from the cold-start budget, holds
+   * the liveness probe off while the model loads.
+   */
+  readonly livenessPath: string;
+  /**
+   * Paths the server writes (model and compiler caches, temp files): writable emptyDir volumes,
+   * since the root filesystem is read-only.
+   */
+  readonly writablePaths: readonly string[];
+  /** Size limit of each writable volume, GiB (counts against the node's ephemeral storage). */
+  readonly writableSizeGiB: number;
+  /**
+   * ServiceAccount the pods run as, with its API token mounted; only for a workload that needs
+   * an identity (e.g. AWS access through Pod Identity). @default none: no token is mounted
+   */
+  readonly serviceAccountName?: string;
   /** Run at most one replica per node (multi-GPU models, noisy neighbours). */
   readonly onePerNode: boolean;
   /** Extra node selector; only labels known before a node launches are allowed. @default none */
@@ -127,7 +145,10 @@ export interface WorkloadsConfig {
   readonly namespace: string;
   /** PriorityClass of inference pods (below the platform's). */
   readonly priorityClassName: string;
-  /** Non-root user the containers run as. */
+  /**
+   * Non-root user the containers run as: at least 10000, above every user a node has (AL2023's
+   * first regular user, `ec2-user`, is 1000), so a container escape is not a node login.
+   */
   readonly runAsUser: number;
   /** Prometheus the KEDA triggers query. */
   readonly prometheusUrl: string;

@@ -27,7 +27,7 @@ describe('inference workloads', () => {
         expect(expr.values.length, name).toBeGreaterThan(0);
         expect(spec.priorityClassName, name).toBe('inference-default');
         expect(spec.securityContext, name).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-        expect(c.securityContext, name).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+        expect(c.securityContext, name).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
         expect(c.image, name).toMatch(/:\d[\w.-]*$/);
         expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, name).toBe('kubernetes.io/hostname');
       }

@@ -65,12 +65,13 @@ const preferred = (key: string) => ({
 });
 
 describe('kyverno-policies chart', () => {
-  it('renders the five guardrail policies', () => {
+  it('renders the six guardrail policies', () => {
     expect([...policies().keys()].sort()).toEqual([
       'disallow-gfd-node-selectors',
       'disallow-latest-tag',
       'require-gpu-request-with-gpu-toleration',
       'require-gpu-toleration-with-gpu-request',
+      'require-hardened-inference-pods',
       'require-workload-label',
     ]);
   });

@@ -11,6 +11,10 @@ export function embeddingsWorker(registryHost: string): AsyncWorkloadConfig {
     maxReplicas: 2,
     port: 8080,
     readinessPath: '/healthz',
+    livenessPath: '/healthz',
+    // HOME is / for a UID without a passwd entry, so user caches land in /.cache.
+    writablePaths: ['/tmp', '/.cache'],
+    writableSizeGiB: 10,
     onePerNode: true,
     triggers: [
       {
@@ -41,6 +45,10 @@ export function chatService(registryHost: string): HttpWorkloadConfig {
     maxReplicas: 2,
     port: 8000,
     readinessPath: '/health',
+    livenessPath: '/health',
+    // vLLM and Hugging Face cache under $HOME/.cache (HOME is / for a UID without a passwd entry).
+    writablePaths: ['/tmp', '/.cache'],
+    writableSizeGiB: 20,
     onePerNode: true,
     targetConcurrency: 4,
     // Scale out at 4 in flight, as targetConcurrency says; containerConcurrency (8) is the headroom.
@@ -59,7 +67,7 @@ export function workloads(services: WorkloadsConfig['services']): WorkloadsConfi
   return {
     namespace: 'inference',
     priorityClassName: 'inference-default',
-    runAsUser: 1000,
+    runAsUser: 10001,
     prometheusUrl: 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090',
     services,
   };

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-30';
 import { ScaledObject } from '../../../imports/keda.sh';
-import { gpuPodSpec, inferenceContainer, podLabels, resourceAmounts, type GpuPodProps } from './gpu-pod';
+import { gpuPodSpec, inferenceContainer, podLabels, probeTimings, resourceAmounts, writableVolumes, type GpuPodProps } from './gpu-pod';
 import { WorkloadPdb } from './pdb';
 
 /** A KEDA Prometheus trigger. */
@@ -62,12 +62,15 @@ export class AsyncInference extends Construct {
           spec: {
             ...gpuPodSpec(props),
             terminationGracePeriodSeconds: props.terminationGraceSeconds,
+            volumes: writableVolumes(props).map((v) => ({ ...v, emptyDir: { sizeLimit: q(v.emptyDir.sizeLimit) } })),
             containers: [
               {
                 ...inferenceContainer(props),
                 ports: [{ name: 'http', containerPort: props.port }],
                 resources: { requests: amounts, limits: amounts },
                 readinessProbe: { httpGet: { path: props.readinessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5 },
+                livenessProbe: { httpGet: { path: props.livenessPath, port: k8s.IntOrString.fromString('http') }, ...probeTimings(props).liveness },
+                startupProbe: { httpGet: { path: props.livenessPath, port: k8s.IntOrString.fromString('http') }, ...probeTimings(props).startup },
                 lifecycle: { preStop: { sleep: { seconds: props.drainSeconds } } },
               },
             ],

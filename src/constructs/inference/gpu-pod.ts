@@ -14,6 +14,16 @@ export interface GpuPodProps {
   readonly image: string;
   readonly port: number;
   readonly readinessPath: string;
+  /** Liveness (and start-up) probe path. */
+  readonly livenessPath: string;
+  /** Longest a start may take before the liveness probe applies (model load included). */
+  readonly startupSeconds: number;
+  /** Writable emptyDir mounts on the otherwise read-only root filesystem. */
+  readonly writablePaths: readonly string[];
+  /** Size limit of each writable volume, GiB. */
+  readonly writableSizeGiB: number;
+  /** Run as this ServiceAccount with its token mounted. @default the namespace default, no token */
+  readonly serviceAccountName?: string;
   readonly gpus: number;
   readonly cpu: number;
   readonly memoryGiB: number;
@@ -65,14 +75,39 @@ export function gpuAffinity(props: GpuPodProps) {
   };
 }
 
-/** Passes Pod Security `restricted`. */
+/** Passes Pod Security `restricted`, with a read-only root filesystem. */
 export function containerSecurityContext() {
   return {
     allowPrivilegeEscalation: false,
     capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: true,
     runAsNonRoot: true,
     seccompProfile: { type: 'RuntimeDefault' },
   };
+}
+
+/** Probe period; the start-up probe's failure threshold stretches it over `startupSeconds`. */
+export const PROBE_PERIOD_SECONDS = 10;
+/** Consecutive liveness failures before a restart: 30 s of silence. */
+export const LIVENESS_FAILURES = 3;
+
+/** Liveness and start-up probe timings (the construct adds the typed `httpGet`). */
+export function probeTimings(props: GpuPodProps) {
+  return {
+    liveness: { periodSeconds: PROBE_PERIOD_SECONDS, failureThreshold: LIVENESS_FAILURES },
+    startup: { periodSeconds: PROBE_PERIOD_SECONDS, failureThreshold: Math.ceil(props.startupSeconds / PROBE_PERIOD_SECONDS) },
+  };
+}
+
+const volumeName = (i: number) => `writable-${i}`;
+
+/** emptyDir volumes for the writable paths. */
+export function writableVolumes(props: GpuPodProps) {
+  return props.writablePaths.map((_, i) => ({ name: volumeName(i), emptyDir: { sizeLimit: `${props.writableSizeGiB}Gi` } }));
+}
+
+export function writableMounts(props: GpuPodProps) {
+  return props.writablePaths.map((mountPath, i) => ({ name: volumeName(i), mountPath }));
 }
 
 export function podSecurityContext(props: GpuPodProps) {
@@ -83,6 +118,8 @@ export function podSecurityContext(props: GpuPodProps) {
 export function gpuPodSpec(props: GpuPodProps) {
   return {
     priorityClassName: props.priorityClassName,
+    // No API token unless the workload asked for an identity: inference never calls the API.
+    ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : { automountServiceAccountToken: false }),
     securityContext: podSecurityContext(props),
     tolerations: gpuTolerations(props),
     affinity: gpuAffinity(props),
@@ -90,7 +127,10 @@ export function gpuPodSpec(props: GpuPodProps) {
   };
 }
 
+/** Name of the inference container (Kyverno's hardening rule selects it by name). */
+export const INFERENCE_CONTAINER = 'inference';
+
 /** The inference container's name and its fields both kinds share. */
 export function inferenceContainer(props: GpuPodProps) {
-  return { name: 'inference', image: props.image, securityContext: containerSecurityContext() };
+  return { name: INFERENCE_CONTAINER, image: props.image, securityContext: containerSecurityContext(), volumeMounts: writableMounts(props) };
 }

@@ -3,9 +3,11 @@ import {
   Service,
   ServiceSpecTemplateSpecContainersResourcesLimits as Limits,
   ServiceSpecTemplateSpecContainersReadinessProbeHttpGetPort as Port,
+  ServiceSpecTemplateSpecContainersLivenessProbeHttpGetPort as LivenessPort,
+  ServiceSpecTemplateSpecContainersStartupProbeHttpGetPort as StartupPort,
   ServiceSpecTemplateSpecContainersResourcesRequests as Requests,
 } from '../../../imports/serving.knative.dev';
-import { gpuPodSpec, inferenceContainer, podLabels, resourceAmounts, type GpuPodProps } from './gpu-pod';
+import { gpuPodSpec, inferenceContainer, podLabels, probeTimings, resourceAmounts, writableVolumes, type GpuPodProps } from './gpu-pod';
 import { WorkloadPdb } from './pdb';
 
 /** Props of {@link HttpInference}. */
@@ -62,6 +64,7 @@ export class HttpInference extends Construct {
             timeoutSeconds: props.timeoutSeconds,
             responseStartTimeoutSeconds: props.timeoutSeconds,
             ...gpuPodSpec(props),
+            volumes: writableVolumes(props),
             containers: [
               {
                 ...inferenceContainer(props),
@@ -71,6 +74,8 @@ export class HttpInference extends Construct {
                   limits: Object.fromEntries(Object.entries(amounts).map(([k, v]) => [k, Limits.fromString(v)])),
                 },
                 readinessProbe: { httpGet: { path: props.readinessPath, port: Port.fromNumber(props.port) } },
+                livenessProbe: { httpGet: { path: props.livenessPath, port: LivenessPort.fromNumber(props.port) }, ...probeTimings(props).liveness },
+                startupProbe: { httpGet: { path: props.livenessPath, port: StartupPort.fromNumber(props.port) }, ...probeTimings(props).startup },
               },
             ],
           },

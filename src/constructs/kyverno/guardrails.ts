@@ -34,6 +34,10 @@ export interface GuardrailProps {
   /** Namespace of the inference workloads and the label their PDBs select. */
   readonly workloadNamespace: string;
   readonly workloadLabel: string;
+  /** Name of the inference container in every workload pod. */
+  readonly inferenceContainer: string;
+  /** Lowest UID inference pods may run as. */
+  readonly minRunAsUser: number;
 }
 
 /**
@@ -103,6 +107,7 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
         },
       ],
     },
+    hardenedInferencePods(props),
     {
       name: 'disallow-latest-tag',
       title: 'Images are pinned by tag or digest',
@@ -145,6 +150,48 @@ export function guardrailPolicies(props: GuardrailProps): PodPolicyProps[] {
       ],
     },
   ];
+}
+
+/**
+ * What synth gives every inference pod, enforced for pods created any other way: a UID no node
+ * user has, no API token without a dedicated identity, a read-only root filesystem and a
+ * liveness probe on the inference container (Knative's queue-proxy is left to Knative).
+ */
+function hardenedInferencePods(props: GuardrailProps): PodPolicyProps {
+  const namespaces = [props.workloadNamespace];
+  return {
+    name: 'require-hardened-inference-pods',
+    title: 'Inference pods are hardened',
+    description:
+      `Pods in ${props.workloadNamespace} run as UID ${props.minRunAsUser} or above, mount no API token unless they name a ` +
+      `dedicated ServiceAccount, and their ${props.inferenceContainer} container has a read-only root filesystem and a liveness probe.`,
+    // Our workloads comply by construction; failing closed would stop inference scale-out.
+    failurePolicy: FAIL_OPEN,
+    failureAction: props.failureAction,
+    rules: [
+      {
+        name: 'run-as-high-uid',
+        message: `Inference pods must set spec.securityContext.runAsUser to ${props.minRunAsUser} or above (not a node user).`,
+        namespaces,
+        check: { pattern: { spec: { securityContext: { runAsUser: `>=${props.minRunAsUser}` } } } },
+      },
+      {
+        name: 'no-token-without-identity',
+        message: 'Inference pods without a dedicated ServiceAccount must set automountServiceAccountToken: false.',
+        namespaces,
+        preconditions: [{ key: "{{ request.object.spec.serviceAccountName || 'default' }}", operator: 'Equals', value: 'default' }],
+        check: { pattern: { spec: { automountServiceAccountToken: false } } },
+      },
+      {
+        name: 'read-only-root-and-liveness',
+        message: `The ${props.inferenceContainer} container needs securityContext.readOnlyRootFilesystem: true and an HTTP livenessProbe.`,
+        namespaces,
+        check: {
+          pattern: { spec: { containers: [{ '(name)': props.inferenceContainer, securityContext: { readOnlyRootFilesystem: true }, livenessProbe: { httpGet: { path: '?*' } } }] } },
+        },
+      },
+    ],
+  };
 }
 
 /** An overlay pattern every (init, ephemeral) container image must match. */

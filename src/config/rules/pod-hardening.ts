@@ -1,0 +1,30 @@
+import type { EnvironmentConfig } from '../types';
+import type { WorkloadConfig } from '../workload-types';
+import type { Problems } from './collector';
+import { DNS_LABEL } from './collector';
+
+/** Lowest UID a workload may run as: above every user a node has (AL2023's ec2-user is 1000). */
+export const MIN_WORKLOAD_UID = 10_000;
+
+function checkPaths(w: WorkloadConfig, p: Problems, path: string): void {
+  for (const key of ['readinessPath', 'livenessPath'] as const) {
+    p.check(w[key].startsWith('/'), `${path}.${key}`, `"${w[key]}" must be an absolute URL path such as /health`);
+  }
+  w.writablePaths.forEach((dir, i) =>
+    p.check(dir.startsWith('/') && dir !== '/' && w.writablePaths.indexOf(dir) === i, `${path}.writablePaths[${i}]`, `"${dir}" must be an absolute directory other than /, listed once`),
+  );
+  p.check(w.writableSizeGiB > 0, `${path}.writableSizeGiB`, 'must be above 0: the server needs room for its caches and temp files');
+  if (w.serviceAccountName !== undefined) {
+    p.check(DNS_LABEL.test(w.serviceAccountName) && w.serviceAccountName !== 'default', `${path}.serviceAccountName`, `"${w.serviceAccountName}" must be a DNS label naming a dedicated ServiceAccount (not "default")`);
+  }
+}
+
+/** What every inference pod must be: non-node UID, probes, writable paths that exist. */
+export function checkPodHardening(env: EnvironmentConfig, p: Problems, at: string): void {
+  p.check(
+    env.workloads.runAsUser >= MIN_WORKLOAD_UID,
+    `${at}.workloads.runAsUser`,
+    `${env.workloads.runAsUser} may be a node user (AL2023's ec2-user is 1000); use ${MIN_WORKLOAD_UID} or above`,
+  );
+  for (const [name, w] of Object.entries(env.workloads.services)) checkPaths(w, p, `${at}.workloads.services.${name}`);
+}
