@@ -1,3 +1,5 @@
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../pod-security';
+
 /**
  * What every GPU inference pod gets by construction, whichever autoscaler owns it:
  * GPU request = limit, the GPU taint toleration, placement only on instance types it fits,
@@ -67,16 +69,11 @@ export function gpuAffinity(props: GpuPodProps) {
 
 /** Passes Pod Security `restricted`. */
 export function containerSecurityContext() {
-  return {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
+  return restrictedContainerSecurity();
 }
 
 export function podSecurityContext(props: GpuPodProps) {
-  return { runAsNonRoot: true, runAsUser: props.runAsUser, runAsGroup: props.runAsUser, fsGroup: props.runAsUser, seccompProfile: { type: 'RuntimeDefault' } };
+  return { ...restrictedPodSecurity(), runAsUser: props.runAsUser, runAsGroup: props.runAsUser, fsGroup: props.runAsUser };
 }
 
 /** Pod-level fields every GPU inference pod shares (Deployment template or Knative revision). */
