@@ -3,6 +3,7 @@ import { helmCharts } from '../../config/versions';
 import { GP3_STORAGE_CLASS } from '../cluster-defaults';
 import { GRAFANA_ADMIN_SECRET } from '../external-secrets-config';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_NAMESPACE } from '../observability';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../../constructs/pod-security';
 import { containerResources, controllerPlacement, gp3VolumeClaim, pdbIfReplicated, PLATFORM_PRIORITY_CLASS } from './placement';
 import { PROMETHEUS_RELEASE, PROMETHEUS_SELECTOR_LABELS, type HelmRelease } from './release';
 
@@ -86,9 +87,14 @@ export function pushgateway(env: EnvironmentConfig): HelmRelease {
   };
 }
 
-/** OpenCost: cost allocation per namespace and workload, from kube-prometheus-stack's Prometheus. */
+/**
+ * OpenCost: cost allocation per namespace and workload, from kube-prometheus-stack's Prometheus.
+ * The chart's pod and container security contexts default to empty while the namespace enforces
+ * `restricted`; both images run as user 1001 (opencost/opencost and opencost/opencost-ui Dockerfile).
+ */
 export function opencost(env: EnvironmentConfig): HelmRelease {
   const { priorityClassName, ...system } = controllerPlacement(env);
+  const securityContext = restrictedContainerSecurity();
   return {
     app: 'opencost',
     chart: helmCharts.opencost,
@@ -96,9 +102,11 @@ export function opencost(env: EnvironmentConfig): HelmRelease {
     releaseName: 'opencost',
     values: {
       priorityClassName,
+      podSecurityContext: restrictedPodSecurity(),
       pdb: { enabled: true, maxUnavailable: 1 },
       opencost: {
-        exporter: { defaultClusterId: env.cluster.name },
+        exporter: { defaultClusterId: env.cluster.name, securityContext },
+        ui: { securityContext },
         // templates/_helpers.tpl: http://<serviceName>.<namespaceName>.svc.cluster.local:<port>
         prometheus: {
           internal: { enabled: true, serviceName: PROMETHEUS_SERVICE.name, namespaceName: PROMETHEUS_SERVICE.namespace, port: PROMETHEUS_SERVICE.port },

@@ -93,7 +93,12 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'serviceMonitor.additionalLabels': 'ServiceMonitor metadata.labels (map)',
   },
   kyverno: placementKeys('global', 'admissionController', 'backgroundController', 'cleanupController', 'reportsController'),
-  opencost: placementKeys('opencost'),
+  opencost: {
+    ...placementKeys('opencost'),
+    podSecurityContext: 'pod securityContext (core/v1 PodSecurityContext)',
+    'opencost.exporter.securityContext': 'exporter container securityContext (core/v1 SecurityContext)',
+    'opencost.ui.securityContext': 'UI container securityContext (core/v1 SecurityContext)',
+  },
   'external-secrets': placementKeys('', 'webhook', 'certController'),
 };
 
