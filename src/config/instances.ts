@@ -20,6 +20,12 @@ export interface InstanceType {
   readonly gpuMemoryMiB: number;
   /** On-demand USD per hour in `pricing.region`. */
   readonly onDemandUsdPerHour: number;
+  /**
+   * Pods the EKS AMI lets the kubelet run with the VPC CNI (ENIs x (IPv4 per ENI - 1) + 2,
+   * awslabs/amazon-eks-ami templates/shared/runtime/eni-max-pods.txt); catalogued for the CPU
+   * types the system node group may use, since it sizes kube-reserved memory.
+   */
+  readonly maxPods?: number;
 }
 
 /** Where the prices come from. */
@@ -31,8 +37,8 @@ export const pricing = {
 
 const gpu = (name: string, vcpu: number, memoryGiB: number, gpuCount: number, gpuName: string, gpuMemoryMiB: number, onDemandUsdPerHour: number): InstanceType =>
   ({ name, vcpu, memoryGiB, gpuCount, gpuName, gpuMemoryMiB, onDemandUsdPerHour });
-const cpu = (name: string, vcpu: number, memoryGiB: number, onDemandUsdPerHour: number): InstanceType =>
-  ({ name, vcpu, memoryGiB, gpuCount: 0, gpuMemoryMiB: 0, onDemandUsdPerHour });
+const cpu = (name: string, vcpu: number, memoryGiB: number, onDemandUsdPerHour: number, maxPods: number): InstanceType =>
+  ({ name, vcpu, memoryGiB, gpuCount: 0, gpuMemoryMiB: 0, onDemandUsdPerHour, maxPods });
 
 const catalogue: readonly InstanceType[] = [
   // NVIDIA T4, 16 GiB
@@ -53,15 +59,15 @@ const catalogue: readonly InstanceType[] = [
   gpu('g6.2xlarge', 8, 32, 1, 'L4', 22888, 0.9776),
   gpu('g6.12xlarge', 48, 192, 4, 'L4', 22888, 4.6016),
   // CPU
-  cpu('t3.medium', 2, 4, 0.0416),
-  cpu('t3.large', 2, 8, 0.0832),
-  cpu('m6i.large', 2, 8, 0.096),
-  cpu('m6i.xlarge', 4, 16, 0.192),
-  cpu('m6i.2xlarge', 8, 32, 0.384),
-  cpu('m7i.large', 2, 8, 0.1008),
-  cpu('m7i.xlarge', 4, 16, 0.2016),
-  cpu('c6i.xlarge', 4, 8, 0.17),
-  cpu('c6i.2xlarge', 8, 16, 0.34),
+  cpu('t3.medium', 2, 4, 0.0416, 17),
+  cpu('t3.large', 2, 8, 0.0832, 35),
+  cpu('m6i.large', 2, 8, 0.096, 29),
+  cpu('m6i.xlarge', 4, 16, 0.192, 58),
+  cpu('m6i.2xlarge', 8, 32, 0.384, 58),
+  cpu('m7i.large', 2, 8, 0.1008, 29),
+  cpu('m7i.xlarge', 4, 16, 0.2016, 58),
+  cpu('c6i.xlarge', 4, 8, 0.17, 58),
+  cpu('c6i.2xlarge', 8, 16, 0.34, 58),
 ];
 
 /** The catalogue by instance type name. */

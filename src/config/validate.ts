@@ -7,9 +7,10 @@ import { checkIngress } from './rules/ingress';
 import { checkNamespaces } from './rules/namespaces';
 import { checkNodes } from './rules/nodes';
 import { checkPlatform } from './rules/platform';
+import { checkSystemCapacity } from './rules/system-capacity';
 import { checkWorkloads } from './rules/workloads';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkWorkloads, checkIngress, checkPlatform, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkWorkloads, checkIngress, checkPlatform, checkSystemCapacity, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -71,9 +71,10 @@ function componentOf(v: Values): ComponentFacts | undefined {
   return found.length ? Object.fromEntries(found) : undefined;
 }
 
-/** Only requests matter for scheduling; limits are left to the chart. */
+/** Only requests matter for scheduling: limits are dropped, also from per-component maps (`resources.operator`). */
 function requestsOf(resources: unknown): unknown {
-  return isMap(resources) && isMap(resources.requests) ? { requests: resources.requests } : {};
+  if (!isMap(resources)) return {};
+  return Object.fromEntries(Object.entries(resources).filter(([k]) => k !== 'limits').map(([k, v]) => [k, k === 'requests' ? v : requestsOf(v)]));
 }
 
 function walk(v: Values, prefix: string, out: { images: Record<string, ImageFact>; components: Record<string, ComponentFacts> }): void {

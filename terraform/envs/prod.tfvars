@@ -35,7 +35,7 @@ gpu_node_labels = { "gpu-inference.io/accelerator" = "nvidia" }
 gpu_taint       = { key = "nvidia.com/gpu", value = "true", effect = "NO_SCHEDULE" }
 
 system_node_group = {
-  instance_type = "m6i.large"
+  instance_type = "m6i.xlarge"
   desired_size  = 3
   min_size      = 3
   max_size      = 6

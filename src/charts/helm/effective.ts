@@ -53,6 +53,8 @@ export interface EffectiveComponent {
   readonly requests: { readonly cpu?: string; readonly memory?: string };
   readonly priorityClassName?: string;
   readonly replicas?: number;
+  /** Our nodeSelector, tolerations and affinity nearest to the component (charts default to none of ours). */
+  readonly placement: { readonly nodeSelector?: Values; readonly tolerations?: readonly Values[]; readonly affinity?: Values };
   /** Facts the chart's templates add that its values cannot show. */
   readonly template?: TemplateFact;
 }
@@ -113,6 +115,14 @@ function requestsAt(facts: ChartFacts, values: Values, at: string, pick: Pick): 
   return isMap(r) && isMap(r.requests) && Object.keys(r.requests).length ? (r.requests as EffectiveComponent['requests']) : undefined;
 }
 
+/** A replica count kept away from the component (chart default from the imported facts, ours over it). */
+function replicasAt(facts: ChartFacts, values: Values, path?: string): number | undefined {
+  if (!path) return undefined;
+  const segs = splitPath(path);
+  const key = segs.pop() as keyof ComponentFacts;
+  return componentValue(facts, values, segs.reduce(joinKey, ''), key) as number | undefined;
+}
+
 /** Every container a release's chart renders, with our values merged over the chart defaults. */
 export function effectiveComponents(release: HelmRelease): EffectiveComponent[] {
   const facts = chartFactsOf(release.chart);
@@ -122,7 +132,7 @@ export function effectiveComponents(release: HelmRelease): EffectiveComponent[] 
     const paths = chain(owner);
     const path = paths[0];
     const template = templateFactsOf(release.app).components[imagePath];
-    const pick = (at: string, v: unknown) => (at === path && template?.componentKey && isMap(v) ? v[template.componentKey] : v);
+    const pick = (_at: string, v: unknown) => (template?.componentKey && isMap(v) ? v[template.componentKey] : v);
     const switches = paths.map((at) => componentValue(facts, values, at, 'enabled') ?? valueAt(values, joinKey(at, 'enable')));
     const replicas = nearest(paths, (at) => (componentValue(facts, values, at, 'replicas') ?? componentValue(facts, values, at, 'replicaCount')) as number | undefined);
     const securityContext = [...paths].reverse().reduce<Values>((acc, at) => mergeValues(acc, securityContextAt(facts, values, at, pick, at === path ? template : undefined)) as Values, {});
@@ -133,7 +143,12 @@ export function effectiveComponents(release: HelmRelease): EffectiveComponent[] 
       securityContext: mergeValues(securityContext, template?.securityContext ?? {}) as Values,
       requests: nearest(paths, (at) => requestsAt(facts, values, at, pick)) ?? {},
       priorityClassName: template?.noPriorityClassKey ? undefined : nearest(paths, (at) => componentValue(facts, values, at, 'priorityClassName') as string | undefined),
-      replicas: template?.replicas ?? replicas,
+      replicas: template?.replicas ?? replicasAt(facts, values, template?.replicasPath) ?? replicas,
+      placement: {
+        nodeSelector: nearest(paths, (at) => valueAt(values, joinKey(at, 'nodeSelector')) as Values | undefined),
+        tolerations: nearest(paths, (at) => valueAt(values, joinKey(at, 'tolerations')) as Values[] | undefined),
+        affinity: nearest(paths, (at) => valueAt(values, joinKey(at, 'affinity')) as Values | undefined),
+      },
       template,
     };
   });

@@ -13,6 +13,8 @@ export interface TemplateFact {
   readonly securityContext?: Readonly<Record<string, unknown>>;
   /** Replicas fixed in the template (no values key). */
   readonly replicas?: number;
+  /** Values path of the replica count when it is not beside the image (`operator.replicaCount`). */
+  readonly replicasPath?: string;
   /** True when the template renders no priorityClassName (pods run at priority 0). */
   readonly noPriorityClassKey?: true;
   /** The chart keeps one map per component under shared keys (`securityContext.<key>`, `resources.<key>`). */
@@ -46,9 +48,10 @@ export interface ChartTemplateFacts {
   readonly emptyTag?: { readonly source: string; readonly prefix?: string };
 }
 
-const kedaComponent = (componentKey: string, template: string): TemplateFact => ({
+const kedaComponent = (componentKey: string, template: string, replicasPath: string): TemplateFact => ({
   source: `kedacore/charts keda/templates/${template}/deployment.yaml@v2.19.0`,
   componentKey,
+  replicasPath,
 });
 
 const tables: Readonly<Record<string, ChartTemplateFacts>> = {
@@ -70,9 +73,9 @@ const tables: Readonly<Record<string, ChartTemplateFacts>> = {
   },
   keda: {
     components: {
-      'image.keda': kedaComponent('operator', 'manager'),
-      'image.metricsApiServer': kedaComponent('metricServer', 'metrics-server'),
-      'image.webhooks': kedaComponent('webhooks', 'webhooks'),
+      'image.keda': kedaComponent('operator', 'manager', 'operator.replicaCount'),
+      'image.metricsApiServer': kedaComponent('metricServer', 'metrics-server', 'metricsServer.replicaCount'),
+      'image.webhooks': kedaComponent('webhooks', 'webhooks', 'webhooks.replicaCount'),
     },
     emptyTag: { source: 'kedacore/charts keda/templates/manager/deployment.yaml@v2.19.0' },
   },

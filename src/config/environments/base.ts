@@ -52,10 +52,11 @@ const gpuNodeLabels = { 'gpu-inference.io/accelerator': 'nvidia' };
 const nodes: NodesConfig = {
   gpuNodeLabels,
   gpuTaint,
+  // Three nodes: the system pods must fit on two while one is drained (rules/system-capacity.ts).
   systemNodeGroup: {
     instanceType: 't3.large',
-    desiredSize: 2,
-    minSize: 2,
+    desiredSize: 3,
+    minSize: 3,
     maxSize: 4,
     labels: { 'gpu-inference.io/node-role': 'system' },
     // EKS add-ons (CoreDNS, EBS CSI controller) already tolerate CriticalAddonsOnly.
