@@ -78,6 +78,7 @@ describe('Argo CD delivery', () => {
     expect(values).toContain('resource.customizations.health.argoproj.io_Application');
     expect(values).toContain('hs.status = obj.status.health.status');
     expect(values).toContain('CriticalAddonsOnly');
+    expect(values).toContain('priorityClassName: system-cluster-critical');
   });
 
   it('renders no placeholder text anywhere in dist/ or argocd/', () => {

@@ -34,6 +34,7 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
       global: { storageClass: 'gp3' },
       manager: {
         replicas: df.managerReplicas,
+        resources: { requests: { ...df.managerRequests } },
         ...system,
         extraEnvVars: [{ name: 'MANAGER_CONFIG', value: `${MANAGER_CONFIG_DIR}/${DRAGONFLY_SECRET.managerConfigKey}` }],
         // The chart's default logs volume, plus the config file from the credentials Secret.
@@ -49,8 +50,13 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
       // No password in values: MySQL takes its passwords from the Secret, Redis has none.
       mysql: { auth: { existingSecret: DRAGONFLY_SECRET.name, password: '', rootPassword: '' }, primary: systemPlacement(env) },
       redis: { auth: { enabled: false, password: '' }, master: systemPlacement(env) },
-      scheduler: { replicas: df.schedulerReplicas, ...system },
-      seedClient: { replicas: df.seedClientReplicas, persistence: { size: `${df.seedClientStorageGiB}Gi` }, ...system },
+      scheduler: { replicas: df.schedulerReplicas, resources: { requests: { ...df.schedulerRequests } }, ...system },
+      seedClient: {
+        replicas: df.seedClientReplicas,
+        resources: { requests: { ...df.seedClientRequests } },
+        persistence: { size: `${df.seedClientStorageGiB}Gi` },
+        ...system,
+      },
       client: {
         ...waitFor,
         tolerations: [tolerate(env.nodes.gpuTaint)],

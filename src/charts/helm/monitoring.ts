@@ -29,7 +29,7 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
     namespace: MONITORING_NAMESPACE,
     releaseName: PROMETHEUS_RELEASE,
     values: {
-      prometheusOperator: { ...placement, admissionWebhooks: { patch: placement } },
+      prometheusOperator: { ...placement, resources: containerResources(p.operatorResources), admissionWebhooks: { patch: placement } },
       prometheus: {
         podDisruptionBudget: pdbIfReplicated(p.replicas),
         prometheusSpec: {
@@ -46,7 +46,7 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
       },
       alertmanager: {
         podDisruptionBudget: pdbIfReplicated(am.replicas),
-        alertmanagerSpec: { replicas: am.replicas, storage: gp3VolumeClaim(am.storageGiB), ...placement },
+        alertmanagerSpec: { replicas: am.replicas, storage: gp3VolumeClaim(am.storageGiB), resources: containerResources(am.resources), ...placement },
       },
       grafana: {
         // The Secret is synced from AWS Secrets Manager by an ExternalSecret (external-secrets-config).
@@ -73,7 +73,7 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
  * replicas, so a second one would serve a different set of metrics.
  */
 export function pushgateway(env: EnvironmentConfig): HelmRelease {
-  const { storageGiB } = env.addons.pushgateway;
+  const { storageGiB, resources } = env.addons.pushgateway;
   return {
     app: 'prometheus-pushgateway',
     chart: helmCharts.pushgateway,
@@ -82,6 +82,7 @@ export function pushgateway(env: EnvironmentConfig): HelmRelease {
     values: {
       persistentVolume: storageGiB > 0 ? { enabled: true, size: `${storageGiB}Gi`, storageClass: GP3_STORAGE_CLASS } : { enabled: false },
       serviceMonitor: { enabled: true, namespace: MONITORING_NAMESPACE, additionalLabels: { ...PROMETHEUS_SELECTOR_LABELS } },
+      resources: containerResources(resources),
       ...controllerPlacement(env),
     },
   };

@@ -15,14 +15,17 @@ export interface TemplateFact {
   readonly replicas?: number;
   /** Values path of the replica count when it is not beside the image (`operator.replicaCount`). */
   readonly replicasPath?: string;
-  /** True when the template renders no priorityClassName (pods run at priority 0). */
-  readonly noPriorityClassKey?: true;
+  /** Set when the template renders no priorityClassName (pods run at priority 0): why that is accepted. */
+  readonly noPriorityClassKey?: string;
   /** The chart keeps one map per component under shared keys (`securityContext.<key>`, `resources.<key>`). */
   readonly componentKey?: string;
+  /** Why this image is no pod of its own (a hook Job, a sidecar, an operator argument): not counted on nodes. */
+  readonly notAPod?: string;
   /** Value path the template renders this container under; false or absent means not rendered. */
   readonly renderedIf?: string;
 }
 
+const KPS_TEMPLATES = 'prometheus-community/helm-charts charts/kube-prometheus-stack/templates';
 const KNATIVE_OPERATOR_TEMPLATE = 'knative/operator config/charts/knative-operator/templates/operator.yaml@knative-v1.21.1';
 
 /**
@@ -37,7 +40,9 @@ const knativeOperatorContainer: TemplateFact = {
   securityContextKeys: { containerSecurityContext: ['allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'runAsNonRoot'] },
   securityContext: { capabilities: { drop: ['ALL'] } },
   replicas: 1,
-  noPriorityClassKey: true,
+  // Stays at priority 0: no values key reaches the pod spec. It only reconciles KnativeServing;
+  // while Pending, Serving keeps running and nothing new is installed.
+  noPriorityClassKey: 'the chart renders no priorityClassName; the operator only reconciles, Serving runs without it',
 };
 
 /** The template facts of one chart. */
@@ -89,7 +94,20 @@ const tables: Readonly<Record<string, ChartTemplateFacts>> = {
     },
   },
   'kube-prometheus-stack': {
-    components: {},
+    components: {
+      'prometheusOperator.admissionWebhooks.patch.image': {
+        source: `${KPS_TEMPLATES}/prometheus-operator/admission-webhooks/job-patch/job-createSecret.yaml@kube-prometheus-stack-82.10.4`,
+        notAPod: 'Helm hook Job that creates the webhook certificate, then completes',
+      },
+      'prometheusOperator.prometheusConfigReloader.image': {
+        source: `${KPS_TEMPLATES}/prometheus-operator/deployment.yaml@kube-prometheus-stack-82.10.4`,
+        notAPod: 'sidecar the operator adds to Prometheus and Alertmanager pods (--prometheus-config-reloader, --config-reloader-* flags)',
+      },
+      'prometheusOperator.thanosImage': {
+        source: `${KPS_TEMPLATES}/prometheus-operator/deployment.yaml@kube-prometheus-stack-82.10.4`,
+        notAPod: 'default image the operator passes to ThanosRuler (--thanos-default-base-image); we run none',
+      },
+    },
     emptyTag: { source: 'prometheus-community/helm-charts charts/kube-prometheus-stack/templates/prometheus-operator/deployment.yaml@kube-prometheus-stack-82.10.4' },
   },
   'prometheus-pushgateway': {

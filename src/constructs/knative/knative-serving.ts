@@ -39,6 +39,13 @@ export const CONTROL_PLANE_REQUESTS: Readonly<Record<string, { readonly cpu: str
   'net-kourier-controller': { cpu: '200m', memory: '200Mi', source: `${KOURIER}/300-controller.yaml@knative-v1.21.1` },
   '3scale-kourier-gateway': { cpu: '200m', memory: '200Mi', source: `${KOURIER}/300-gateway.yaml@knative-v1.21.1` },
 };
+/**
+ * Knative Serving stays at priority 0: the KnativeServing CR's workload overrides have no
+ * priorityClassName (imports/operator.knative.dev.ts, knative/operator CRDs@knative-v1.21.1) and
+ * the upstream deployments set none. The system nodes hold it with a node drained
+ * (rules/system-capacity.ts), and inference pods never land there (CriticalAddonsOnly taint),
+ * so no pod of ours can preempt it.
+ */
 const CONTROL_PLANE = Object.keys(CONTROL_PLANE_REQUESTS);
 
 /**

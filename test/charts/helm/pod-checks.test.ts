@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildHelmReleases } from '../../../src/charts/helm';
 import { chartFactsOf, effectiveComponents } from '../../../src/charts/helm/effective';
 import { podProblems } from '../../../src/charts/helm/pod-checks';
+import { loweredPriorities, systemPodProblems } from '../../../src/charts/helm/system-pods';
 import type { HelmRelease } from '../../../src/charts/helm/release';
 import { environments } from '../../../src/config/environments';
 import { helmCharts } from '../../../src/config/versions';
+import { withOverride } from '../../support/rendered';
 import { releasesOf } from './releases';
 
 const levelOf = (env: string, r: HelmRelease) => environments[env].namespaces[r.namespace].podSecurity.enforce;
@@ -47,7 +49,7 @@ describe('pod checks', () => {
 
   it('merges our values over the chart defaults (replicas, requests, priority class)', () => {
     const [controller] = effectiveComponents(karpenter);
-    expect(controller).toMatchObject({ path: 'controller.image', enabled: true, replicas: 1, requests: { cpu: '250m', memory: '512Mi' }, priorityClassName: 'platform-critical' });
+    expect(controller).toMatchObject({ path: 'controller.image', enabled: true, replicas: 1, requests: { cpu: '250m', memory: '512Mi' }, priorityClassName: 'system-cluster-critical' });
     expect(controller.image).toMatchObject({ repository: 'public.ecr.aws/karpenter/controller', tag: '1.8.1' });
   });
 
@@ -78,5 +80,27 @@ describe('pod checks', () => {
     const containerOnly = { seccompProfile: { type: 'RuntimeDefault' } };
     const values = { knative_operator: { knative_operator: { containerSecurityContext: containerOnly }, operator_webhook: { containerSecurityContext: containerOnly } } };
     expect(podProblems({ ...op, values }, 'restricted')).toEqual(missing);
+  });
+});
+
+describe('system pods: requests and priority classes', () => {
+  for (const env of Object.keys(environments)) {
+    it(`${env}: every chart pod on the system nodes has requests and a priority class, none below its chart default`, () => {
+      expect(systemPodProblems(environments[env])).toEqual([]);
+    });
+  }
+
+  it('reports a system pod without requests or priority class, and a priority lowered below the chart default', () => {
+    const lowered = withOverride(environments.dev, (d) => {
+      d.addons.alertmanager.resources = { cpu: '0', memory: '0' };
+    });
+    expect(systemPodProblems(lowered)).toEqual([
+      'kube-prometheus-stack/alertmanager.alertmanagerSpec.image: no CPU and memory requests; set them so the system-node capacity check counts this pod',
+    ]);
+    const karpenter = releasesOf('dev').karpenter;
+    const values = { ...karpenter.values, priorityClassName: 'platform-critical' };
+    expect(loweredPriorities(environments.dev, { ...karpenter, values })).toEqual([
+      'karpenter/controller.image: priorityClassName platform-critical is below the chart default system-cluster-critical',
+    ]);
   });
 });

@@ -85,11 +85,14 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     ),
     'prometheus.prometheusSpec.storageSpec': `Prometheus CR spec.storage: ${STORAGE_SPEC}`,
     'prometheus.prometheusSpec.resources': `Prometheus CR spec.resources: ${RESOURCES}`,
+    'prometheusOperator.resources': `operator container ${RESOURCES}`,
+    'alertmanager.alertmanagerSpec.resources': `Alertmanager CR spec.resources: ${RESOURCES}`,
     'alertmanager.alertmanagerSpec.storage': `Alertmanager CR spec.storage: ${STORAGE_SPEC}`,
     'prometheus-node-exporter.tolerations': 'node-exporter DaemonSet tolerations (core/v1 Toleration list)',
   },
   'prometheus-pushgateway': {
     ...placementKeys(''),
+    resources: RESOURCES,
     'serviceMonitor.additionalLabels': 'ServiceMonitor metadata.labels (map)',
   },
   kyverno: placementKeys('global', 'admissionController', 'backgroundController', 'cleanupController', 'reportsController'),
@@ -99,7 +102,12 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'opencost.exporter.securityContext': 'exporter container securityContext (core/v1 SecurityContext)',
     'opencost.ui.securityContext': 'UI container securityContext (core/v1 SecurityContext)',
   },
-  'external-secrets': placementKeys('', 'webhook', 'certController'),
+  'external-secrets': {
+    ...placementKeys('', 'webhook', 'certController'),
+    resources: `controller ${RESOURCES}`,
+    'webhook.resources': `webhook ${RESOURCES}`,
+    'certController.resources': `cert controller ${RESOURCES}`,
+  },
 };
 
 const KPS_TEMPLATES = 'prometheus-community/helm-charts charts/kube-prometheus-stack/templates';

@@ -9,16 +9,18 @@ import { withOverride } from '../../support/rendered';
  * requests, node group), so the numbers below follow from it, the pinned chart defaults, the
  * cited Knative Serving requests and the EKS add-ons, never from the sample dev/prod configs.
  */
+const small = { cpu: '100m', memory: '128Mi' };
 const fixture = withOverride(environments.dev, (d) => {
   d.name = 'fixture';
   d.knative.replicas = 1;
   d.addons.karpenter = { replicas: 1, resources: { cpu: '1', memory: '1Gi' } };
   d.addons.keda = { operatorReplicas: 1, metricsServerReplicas: 1, webhookReplicas: 1 };
-  d.addons.prometheus = { ...d.addons.prometheus, replicas: 1, resources: { cpu: '1', memory: '2Gi' } };
-  d.addons.alertmanager = { ...d.addons.alertmanager, replicas: 1 };
+  d.addons.prometheus = { ...d.addons.prometheus, replicas: 1, resources: { cpu: '1', memory: '2Gi' }, operatorResources: { cpu: '100m', memory: '256Mi' } };
+  d.addons.alertmanager = { ...d.addons.alertmanager, replicas: 1, resources: small };
+  d.addons.pushgateway = { ...d.addons.pushgateway, resources: small };
   d.addons.kyverno = { admissionReplicas: 1, controllerReplicas: 1 };
-  d.addons.externalSecrets = { replicas: 1, webhookReplicas: 1 };
-  d.addons.dragonfly = { ...d.addons.dragonfly, managerReplicas: 1, schedulerReplicas: 1, seedClientReplicas: 1 };
+  d.addons.externalSecrets = { replicas: 1, webhookReplicas: 1, resources: small };
+  d.addons.dragonfly = { ...d.addons.dragonfly, managerReplicas: 1, schedulerReplicas: 1, seedClientReplicas: 1, managerRequests: small, schedulerRequests: small, seedClientRequests: small };
   d.nodes.systemNodeGroup = { ...d.nodes.systemNodeGroup, instanceType: 'm6i.xlarge', desiredSize: 3, minSize: 3, maxSize: 4 };
 });
 const capacityProblems = (env = fixture) => validateEnvironment(env).filter((p) => p.path.endsWith('systemNodeGroup.instanceType'));
@@ -34,7 +36,7 @@ describe('system node capacity', () => {
       {
         path: 'fixture.nodes.systemNodeGroup.instanceType',
         message:
-          'system pods request 4.24 vCPU / 5.3 GiB but 2 x m6i.xlarge with one node drained leave 3.77 vCPU / 14.9 GiB ' +
+          'system pods request 5.14 vCPU / 6.5 GiB but 2 x m6i.xlarge with one node drained leave 3.77 vCPU / 14.9 GiB ' +
           '(allocatable 3.92 vCPU / 15.0 GiB per node minus 0.15 vCPU / 0.1 GiB of DaemonSets); choose a larger instance type or raise minSize to 3',
       },
     ]);
@@ -46,8 +48,8 @@ describe('system node capacity', () => {
       d.nodes.systemNodeGroup = { ...d.nodes.systemNodeGroup, instanceType: 'm6i.large', desiredSize: 3, minSize: 3 };
     });
     expect(capacityProblems(bad).map((p) => p.message)).toEqual([
-      'system pods request 6.24 vCPU / 6.7 GiB but 3 x m6i.large with one node drained leave 3.55 vCPU / 14.4 GiB ' +
-        '(allocatable 1.93 vCPU / 7.3 GiB per node minus 0.15 vCPU / 0.1 GiB of DaemonSets); choose a larger instance type or raise minSize to 5',
+      'system pods request 7.14 vCPU / 8.0 GiB but 3 x m6i.large with one node drained leave 3.55 vCPU / 14.4 GiB ' +
+        '(allocatable 1.93 vCPU / 7.3 GiB per node minus 0.15 vCPU / 0.1 GiB of DaemonSets); choose a larger instance type or raise minSize to 6',
     ]);
   });
 
