@@ -88,67 +88,93 @@ function withEmptyTagDefault(i: ImageFact, release: HelmRelease): ImageFact {
   return i.tag || !rule ? i : { ...i, tag: `${rule.prefix ?? ''}${release.chart.appVersion}` };
 }
 
-/** A component key as rendered: the chart default with our value merged over it. */
-function componentValue(facts: ChartFacts, values: Values, at: string, key: keyof ComponentFacts): unknown {
-  return mergeValues(facts.components[at]?.[key], valueAt(values, joinKey(at, key)));
+/**
+ * Reads one component's keys along its chain of maps (nearest first), our values merged over the
+ * chart's defaults; where the chart keeps one map per component under a shared key
+ * (`resources.operator`), `componentKey` selects ours.
+ */
+class ComponentValues {
+  constructor(
+    private readonly facts: ChartFacts,
+    private readonly values: Values,
+    readonly paths: readonly string[],
+    private readonly template?: TemplateFact,
+  ) {}
+
+  /** A component key at one map: the chart default with our value merged over it. */
+  at(at: string, key: keyof ComponentFacts): unknown {
+    const v = mergeValues(this.facts.components[at]?.[key], valueAt(this.values, joinKey(at, key)));
+    return this.template?.componentKey && isMap(v) && key !== 'enabled' ? v[this.template.componentKey] : v;
+  }
+
+  /** The nearest non-empty value of `get` along the chain. */
+  nearest<T>(get: (at: string) => unknown): T | undefined {
+    return this.paths.map(get).find((v) => v !== undefined && v !== null && v !== '') as T | undefined;
+  }
+
+  ours<T>(key: string): T | undefined {
+    return this.nearest<T>((at) => valueAt(this.values, joinKey(at, key)));
+  }
+
+  /** False when a map on the chain is switched off (`enabled`/`enable`), ours deciding over the chart's. */
+  enabled(): boolean {
+    return !this.paths.some((at) => (valueAt(this.values, joinKey(at, 'enabled')) ?? valueAt(this.values, joinKey(at, 'enable')) ?? this.facts.components[at]?.enabled) === false);
+  }
+
+  /** Pod and container contexts merged from the top level down, so the nearest setting wins. */
+  securityContext(): Values {
+    const own = this.paths[0];
+    return [...this.paths].reverse().reduce<Values>((acc, at) => mergeValues(acc, this.securityContextAt(at, at === own ? this.template : undefined)) as Values, {});
+  }
+
+  private securityContextAt(at: string, t?: TemplateFact): Values {
+    return SECURITY_KEYS.reduce<Values>((acc, key) => {
+      const v = this.at(at, key);
+      const read = t?.securityContextKeys?.[key];
+      const kept = isMap(v) && read ? Object.fromEntries(Object.entries(v).filter(([k]) => read.includes(k))) : v;
+      return isMap(kept) ? (mergeValues(acc, kept) as Values) : acc;
+    }, {});
+  }
+
+  requests(): EffectiveComponent['requests'] {
+    const requestsAt = (at: string) => {
+      const r = this.at(at, 'resources');
+      return isMap(r) && isMap(r.requests) && Object.keys(r.requests).length ? r.requests : undefined;
+    };
+    return this.nearest<EffectiveComponent['requests']>(requestsAt) ?? {};
+  }
+
+  /** Fixed in the template, at a path of its own, or the nearest `replicas`/`replicaCount`. */
+  replicas(): number | undefined {
+    const t = this.template;
+    if (t?.replicas !== undefined) return t.replicas;
+    if (t?.replicasPath) {
+      const segs = splitPath(t.replicasPath);
+      const key = segs.pop() as keyof ComponentFacts;
+      return mergeValues(this.facts.components[segs.reduce(joinKey, '')]?.[key], valueAt(this.values, t.replicasPath)) as number | undefined;
+    }
+    return this.nearest<number>((at) => this.at(at, 'replicas') ?? this.at(at, 'replicaCount'));
+  }
 }
 
 const SECURITY_KEYS = ['podSecurityContext', 'securityContext', 'containerSecurityContext'] as const;
-
-function securityContextAt(facts: ChartFacts, values: Values, at: string, pick: Pick, t?: TemplateFact): Values {
-  return SECURITY_KEYS.reduce<Values>((acc, key) => {
-    const v = pick(at, componentValue(facts, values, at, key));
-    const read = t?.securityContextKeys?.[key];
-    const kept = isMap(v) && read ? Object.fromEntries(Object.entries(v).filter(([k]) => read.includes(k))) : v;
-    return isMap(kept) ? (mergeValues(acc, kept) as Values) : acc;
-  }, {});
-}
-
-const nearest = <T>(paths: readonly string[], get: (at: string) => T | undefined): T | undefined =>
-  paths.map(get).find((v) => v !== undefined && v !== null && v !== '');
-
-/** Selects a component's own entry where the chart keeps one map per component under a shared key. */
-type Pick = (at: string, v: unknown) => unknown;
-
-function requestsAt(facts: ChartFacts, values: Values, at: string, pick: Pick): EffectiveComponent['requests'] | undefined {
-  const r = pick(at, componentValue(facts, values, at, 'resources'));
-  return isMap(r) && isMap(r.requests) && Object.keys(r.requests).length ? (r.requests as EffectiveComponent['requests']) : undefined;
-}
-
-/** A replica count kept away from the component (chart default from the imported facts, ours over it). */
-function replicasAt(facts: ChartFacts, values: Values, path?: string): number | undefined {
-  if (!path) return undefined;
-  const segs = splitPath(path);
-  const key = segs.pop() as keyof ComponentFacts;
-  return componentValue(facts, values, segs.reduce(joinKey, ''), key) as number | undefined;
-}
 
 /** Every container a release's chart renders, with our values merged over the chart defaults. */
 export function effectiveComponents(release: HelmRelease): EffectiveComponent[] {
   const facts = chartFactsOf(release.chart);
   const values = release.values;
   return Object.keys(facts.images).map((imagePath) => {
-    const owner = ownerOf(imagePath);
-    const paths = chain(owner);
-    const path = paths[0];
     const template = templateFactsOf(release.app).components[imagePath];
-    const pick = (_at: string, v: unknown) => (template?.componentKey && isMap(v) ? v[template.componentKey] : v);
-    const switches = paths.map((at) => componentValue(facts, values, at, 'enabled') ?? valueAt(values, joinKey(at, 'enable')));
-    const replicas = nearest(paths, (at) => (componentValue(facts, values, at, 'replicas') ?? componentValue(facts, values, at, 'replicaCount')) as number | undefined);
-    const securityContext = [...paths].reverse().reduce<Values>((acc, at) => mergeValues(acc, securityContextAt(facts, values, at, pick, at === path ? template : undefined)) as Values, {});
+    const c = new ComponentValues(facts, values, chain(ownerOf(imagePath)), template);
     return {
       path: imagePath,
       image: withEmptyTagDefault(effectiveImage(facts, imagePath, values), release),
-      enabled: !switches.includes(false) && (!template?.renderedIf || valueAt(values, template.renderedIf) === true),
-      securityContext: mergeValues(securityContext, template?.securityContext ?? {}) as Values,
-      requests: nearest(paths, (at) => requestsAt(facts, values, at, pick)) ?? {},
-      priorityClassName: template?.noPriorityClassKey ? undefined : nearest(paths, (at) => componentValue(facts, values, at, 'priorityClassName') as string | undefined),
-      replicas: template?.replicas ?? replicasAt(facts, values, template?.replicasPath) ?? replicas,
-      placement: {
-        nodeSelector: nearest(paths, (at) => valueAt(values, joinKey(at, 'nodeSelector')) as Values | undefined),
-        tolerations: nearest(paths, (at) => valueAt(values, joinKey(at, 'tolerations')) as Values[] | undefined),
-        affinity: nearest(paths, (at) => valueAt(values, joinKey(at, 'affinity')) as Values | undefined),
-      },
+      enabled: c.enabled() && (!template?.renderedIf || valueAt(values, template.renderedIf) === true),
+      securityContext: mergeValues(c.securityContext(), template?.securityContext ?? {}) as Values,
+      requests: c.requests(),
+      priorityClassName: template?.noPriorityClassKey ? undefined : c.nearest<string>((at) => c.at(at, 'priorityClassName')),
+      replicas: c.replicas(),
+      placement: { nodeSelector: c.ours<Values>('nodeSelector'), tolerations: c.ours<Values[]>('tolerations'), affinity: c.ours<Values>('affinity') },
       template,
     };
   });
