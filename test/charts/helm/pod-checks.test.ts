@@ -7,6 +7,7 @@ import type { HelmRelease } from '../../../src/charts/helm/release';
 import { environments } from '../../../src/config/environments';
 import { helmCharts } from '../../../src/config/versions';
 import { withOverride } from '../../support/rendered';
+import { appsWithTemplateFacts, templateFactsOf } from '../../../src/charts/helm/template-facts';
 import { releasesOf } from './releases';
 
 const levelOf = (env: string, r: HelmRelease) => environments[env].namespaces[r.namespace].podSecurity.enforce;
@@ -102,5 +103,32 @@ describe('system pods: requests and priority classes', () => {
     expect(loweredPriorities(environments.dev, { ...karpenter, values })).toEqual([
       'karpenter/controller.image: priorityClassName platform-critical is below the chart default system-cluster-critical',
     ]);
+  });
+});
+
+describe('template facts', () => {
+  const releases = releasesOf('prod');
+  const CITATION = /^[\w.-]+\/[\w.-]+ \S+@\S+/;
+
+  it.each(appsWithTemplateFacts())('%s: every entry names an image the pinned chart has, and cites a template at a tag', (app) => {
+    const facts = chartFactsOf(releases[app].chart);
+    const { components, emptyTag } = templateFactsOf(app);
+    for (const [imagePath, fact] of Object.entries(components)) {
+      expect(facts.images[imagePath], imagePath).toBeDefined();
+      expect(fact.source, imagePath).toMatch(CITATION);
+    }
+    if (emptyTag) expect(emptyTag.source).toMatch(CITATION);
+  });
+
+  it('fills an empty tag with the chart appVersion only where the template does (nvidia adds a v)', () => {
+    const plugin = effectiveComponents(releases['nvidia-device-plugin'])[0];
+    expect(plugin.image.tag).toBe(`v${releases['nvidia-device-plugin'].chart.appVersion}`);
+    const keda = effectiveComponents(releases.keda).map((c) => c.image.tag);
+    expect(keda).toEqual([releases.keda.chart.appVersion, releases.keda.chart.appVersion, releases.keda.chart.appVersion]);
+  });
+
+  it('skips containers the template does not render with our values (opencost sigv4 proxy, default :latest)', () => {
+    const proxy = effectiveComponents(releases.opencost).find((c) => c.path === 'opencost.sigV4Proxy.image')!;
+    expect(proxy).toMatchObject({ enabled: false, image: { tag: 'latest' } });
   });
 });
