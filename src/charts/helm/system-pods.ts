@@ -2,7 +2,6 @@ import { CONTROL_PLANE_REQUESTS } from '../../constructs/knative/knative-serving
 import { cpuCores, memoryMiB, type SystemPod } from '../../config/derived/system-capacity';
 import { eksAddonPods } from '../../config/eks-addons';
 import type { EnvironmentConfig } from '../../config/types';
-import { splitPath } from '../../tools/chart-facts';
 import { effectiveComponents, type EffectiveComponent } from './effective';
 import { buildHelmReleases } from './index';
 import { BUILTIN_PRIORITY_CLASSES } from './placement';
@@ -17,12 +16,9 @@ function onSystemNodes(c: EffectiveComponent, labels: Readonly<Record<string, st
   return bySelector || byAffinity;
 }
 
-/** Init containers run before the others and never add to a pod's requests. */
-const isInitContainer = (c: EffectiveComponent) => splitPath(c.path).some((s) => /^init/i.test(s));
-
 /** The containers of a release that run as pods on the system nodes. */
 function systemComponents(env: EnvironmentConfig, release: HelmRelease): EffectiveComponent[] {
-  return effectiveComponents(release).filter((c) => c.enabled && !isInitContainer(c) && !c.template?.notAPod && onSystemNodes(c, env.nodes.systemNodeGroup.labels));
+  return effectiveComponents(release).filter((c) => c.enabled && !c.template?.initContainer && !c.template?.notAPod && onSystemNodes(c, env.nodes.systemNodeGroup.labels));
 }
 
 function chartPods(env: EnvironmentConfig, release: HelmRelease): SystemPod[] {

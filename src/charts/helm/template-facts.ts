@@ -19,6 +19,8 @@ export interface TemplateFact {
   readonly noPriorityClassKey?: string;
   /** The chart keeps one map per component under shared keys (`securityContext.<key>`, `resources.<key>`). */
   readonly componentKey?: string;
+  /** Name of the init container that runs this image: it ends before the others start, adding no requests. */
+  readonly initContainer?: string;
   /** Why this image is no pod of its own (a hook Job, a sidecar, an operator argument): not counted on nodes. */
   readonly notAPod?: string;
   /** Value path the template renders this container under; false or absent means not rendered. */
@@ -59,7 +61,28 @@ const kedaComponent = (componentKey: string, template: string, replicasPath: str
   replicasPath,
 });
 
+const DRAGONFLY_TEMPLATES = 'dragonflyoss/helm-charts charts/dragonfly/templates';
+/** Dragonfly's wait-for init containers: busybox, `latest` by default (pinned in dragonfly.ts). */
+const waitFor = (name: string, template: string): TemplateFact => ({ source: `${DRAGONFLY_TEMPLATES}/${template}@dragonfly-1.6.15`, initContainer: name });
+
 const tables: Readonly<Record<string, ChartTemplateFacts>> = {
+  dragonfly: {
+    components: {
+      'manager.initContainer.image': waitFor('wait-for-redis, wait-for-mysql', 'manager/manager-deployment.yaml'),
+      'scheduler.initContainer.image': waitFor('wait-for-manager', 'scheduler/scheduler-statefulset.yaml'),
+      'seedClient.initContainer.image': waitFor('wait-for-manager', 'seed-client/seed-client-statefulset.yaml'),
+      'client.initContainer.image': waitFor('wait-for-scheduler', 'client/client-daemonset.yaml'),
+    },
+  },
+  kyverno: {
+    components: {
+      'admissionController.initContainer.image': {
+        source: 'kyverno/kyverno charts/kyverno/templates/admission-controller/deployment.yaml@kyverno-chart-3.7.2',
+        initContainer: 'kyverno-pre',
+      },
+    },
+    emptyTag: { source: 'kyverno/kyverno charts/kyverno/templates/_helpers/_image.tpl@kyverno-chart-3.7.2 (defaultTag .Chart.AppVersion)' },
+  },
   'knative-operator': {
     components: {
       'knative_operator.knative_operator.image': knativeOperatorContainer,
@@ -113,10 +136,6 @@ const tables: Readonly<Record<string, ChartTemplateFacts>> = {
   'prometheus-pushgateway': {
     components: {},
     emptyTag: { source: 'prometheus-community/helm-charts charts/prometheus-pushgateway/templates/_helpers.tpl@prometheus-pushgateway-2.14.0' },
-  },
-  kyverno: {
-    components: {},
-    emptyTag: { source: 'kyverno/kyverno charts/kyverno/templates/_helpers/_image.tpl@kyverno-chart-3.7.2 (defaultTag .Chart.AppVersion)' },
   },
   'external-secrets': {
     components: {},
