@@ -151,7 +151,9 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
   ingress: { exposure: 'none', domain: 'svc.cluster.local', tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
   knative: { replicas: 1, scaleToZeroGracePeriod: '30s', stableWindow: '60s', progressDeadlineSeconds: 900, maxRevisionTimeoutSeconds: 600 },
   priorityClasses: {
-    'platform-critical': { value: 1_000_000, description: 'Platform controllers (Karpenter, KEDA, Knative, Prometheus, Kyverno, Dragonfly): scheduled before and never preempted by inference' },
+    // Karpenter and Argo CD use the built-in system-cluster-critical instead; Knative's operator and
+    // Serving cannot take a class at 1.21 (helm/template-facts.ts, constructs/knative/knative-serving.ts).
+    'platform-critical': { value: 1_000_000, description: 'Platform controllers (KEDA, Prometheus, Kyverno, Dragonfly, External Secrets, OpenCost): scheduled before and never preempted by inference' },
     'inference-default': { value: 1_000, description: 'Inference workloads' },
   },
 };
