@@ -216,6 +216,10 @@ export interface AddonsConfig {
     readonly seedClientReplicas: number;
     /** Cache volume of each seed peer (gp3). */
     readonly seedClientStorageGiB: number;
+    /** Requests of each manager, scheduler and seed peer pod (the chart's limits stay: they burst on big pulls). */
+    readonly managerRequests: ContainerResourcesConfig;
+    readonly schedulerRequests: ContainerResourcesConfig;
+    readonly seedClientRequests: ContainerResourcesConfig;
   };
   readonly dcgmExporter: {
     /** Prometheus scrape interval of GPU metrics, e.g. `15s`. */
@@ -242,16 +246,20 @@ export interface AddonsConfig {
     /** gp3 volume of each replica; `retentionSize` is derived from it so the disk never fills. */
     readonly storageGiB: number;
     readonly resources: ContainerResourcesConfig;
+    /** The Prometheus Operator's own pod. */
+    readonly operatorResources: ContainerResourcesConfig;
   };
   readonly alertmanager: {
     /** Alertmanager replicas (they gossip silences and deduplicate notifications). */
     readonly replicas: number;
     /** gp3 volume of each replica (silences and notification log survive restarts). */
     readonly storageGiB: number;
+    readonly resources: ContainerResourcesConfig;
   };
   readonly pushgateway: {
     /** gp3 volume keeping pushed metrics across restarts; 0 keeps them in memory only. Always one replica. */
     readonly storageGiB: number;
+    readonly resources: ContainerResourcesConfig;
   };
   readonly kyverno: {
     /** Admission controller replicas: every pod create/update waits on them. */
@@ -264,6 +272,8 @@ export interface AddonsConfig {
     readonly replicas: number;
     /** Webhook replicas (validates ExternalSecrets and stores). */
     readonly webhookReplicas: number;
+    /** Resources of each controller, webhook and cert controller pod. */
+    readonly resources: ContainerResourcesConfig;
   };
 }
 

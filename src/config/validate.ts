@@ -9,9 +9,10 @@ import { checkNamespaces } from './rules/namespaces';
 import { checkNodes } from './rules/nodes';
 import { checkPlatform } from './rules/platform';
 import { checkPodHardening } from './rules/pod-hardening';
+import { checkSystemCapacity } from './rules/system-capacity';
 import { checkWorkloads } from './rules/workloads';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkPodHardening, checkIngress, checkPlatform, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkPodHardening, checkIngress, checkPlatform, checkSystemCapacity, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -97,4 +97,6 @@ export const platformVersions = {
   knativeServing: '1.21.1',
   /** Argo CD the user installs; our CRDs and settings target it. */
   argoCd: 'v3.3.14',
+  /** docker.io/library/busybox of the Dragonfly chart's wait-for init containers (the chart defaults to `latest`). */
+  busybox: '1.37.0',
 } as const;

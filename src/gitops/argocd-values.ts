@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../config/types';
 import { systemPlacement } from '../charts/helm/dragonfly';
+import { CLUSTER_CRITICAL } from '../charts/helm/placement';
 
 /**
  * Values for the argo-cd Helm chart the user installs (>= 3.3): placement on the system nodes,
@@ -12,6 +13,9 @@ import { systemPlacement } from '../charts/helm/dragonfly';
 export function argoCdValues(env: EnvironmentConfig): Record<string, unknown> {
   const { nodeSelector, tolerations } = systemPlacement(env);
   return {
-    global: { nodeSelector, tolerations },
+    // Built-in class: Argo CD starts before it has created the platform's PriorityClasses (a pod
+    // naming a missing class is refused), and it restores everything else, so it must not be preempted.
+    // argoproj/argo-helm charts/argo-cd/values.yaml@argo-cd-9.5.0 global.priorityClassName.
+    global: { nodeSelector, tolerations, priorityClassName: CLUSTER_CRITICAL },
   };
 }

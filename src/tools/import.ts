@@ -13,6 +13,8 @@
  * - imports/chart-values/<chart>-<version>.json: the key paths of each pinned chart's default
  *   values (and values.schema.json where present), read from DIR/charts, so tests can check our
  *   Helm values without ../shared.
+ * - imports/chart-values/<chart>-<version>.facts.json: images, security contexts, requests,
+ *   priority classes and replicas of the chart's components (tools/chart-facts.ts).
  *
  * Output is deterministic: a re-import of the same sources changes nothing.
  */
@@ -21,6 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
+import { chartFacts } from './chart-facts';
 import { chartKeyPaths } from './chart-keys';
 import { helmCharts } from '../config/versions';
 
@@ -135,6 +138,7 @@ function importChartKeys(mirror: string): void {
       version: chart.version,
       keys: chartKeyPaths(values, schema),
     });
+    writeJson(path.join(dir, `${chart.chart}-${chart.version}.facts.json`), { chart: chart.chart, version: chart.version, ...chartFacts(values) });
   }
 }
 

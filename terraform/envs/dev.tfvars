@@ -36,8 +36,8 @@ gpu_taint       = { key = "nvidia.com/gpu", value = "true", effect = "NO_SCHEDUL
 
 system_node_group = {
   instance_type = "t3.large"
-  desired_size  = 2
-  min_size      = 2
+  desired_size  = 3
+  min_size      = 3
   max_size      = 4
   labels        = { "gpu-inference.io/node-role" = "system" }
   taints        = [{ key = "CriticalAddonsOnly", value = "true", effect = "NO_SCHEDULE" }]

@@ -35,9 +35,9 @@ gpu_node_labels = { "gpu-inference.io/accelerator" = "nvidia" }
 gpu_taint       = { key = "nvidia.com/gpu", value = "true", effect = "NO_SCHEDULE" }
 
 system_node_group = {
-  instance_type = "m6i.large"
-  desired_size  = 3
-  min_size      = 3
+  instance_type = "m6i.xlarge"
+  desired_size  = 4
+  min_size      = 4
   max_size      = 6
   labels        = { "gpu-inference.io/node-role" = "system" }
   taints        = [{ key = "CriticalAddonsOnly", value = "true", effect = "NO_SCHEDULE" }]

@@ -79,6 +79,8 @@ describe('Argo CD delivery', () => {
       const values = load(rendered(env).get(`argocd/${env.name}/argo-cd-values.yaml`)!) as { global: { tolerations: { key: string }[]; nodeSelector: Record<string, string> } };
       expect(values.global.tolerations.map((t) => t.key)).toEqual(env.nodes.systemNodeGroup.taints.map((t) => t.key));
       expect(values.global.nodeSelector).toEqual(env.nodes.systemNodeGroup.labels);
+      // A built-in class: Argo CD starts before the platform's PriorityClasses exist.
+      expect((values.global as { priorityClassName?: string }).priorityClassName).toBe('system-cluster-critical');
     });
   }
 

@@ -57,10 +57,10 @@ describe('GPU spend ceiling', () => {
 
 describe('always-on cost', () => {
   it('is the system node group plus the baseline GPU node group, per hour and per 730-hour month', () => {
-    expect(budgetReport(dev).alwaysOn.usdPerHour).toBeCloseTo(2 * 0.0832 + 0 * 0.526, 10);
-    expect(budgetReport(dev).alwaysOn.usdPerMonth).toBeCloseTo((2 * 0.0832) * 730, 8);
-    expect(budgetReport(prod).alwaysOn.usdPerHour).toBeCloseTo(3 * 0.096 + 4 * 1.006, 10);
-    expect(budgetReport(prod).alwaysOn.usdPerMonth).toBeCloseTo((3 * 0.096 + 4 * 1.006) * 730, 8);
+    expect(budgetReport(dev).alwaysOn.usdPerHour).toBeCloseTo(3 * 0.0832 + 0 * 0.526, 10);
+    expect(budgetReport(dev).alwaysOn.usdPerMonth).toBeCloseTo((3 * 0.0832) * 730, 8);
+    expect(budgetReport(prod).alwaysOn.usdPerHour).toBeCloseTo(4 * 0.192 + 4 * 1.006, 10);
+    expect(budgetReport(prod).alwaysOn.usdPerMonth).toBeCloseTo((4 * 0.192 + 4 * 1.006) * 730, 8);
   });
 });
 

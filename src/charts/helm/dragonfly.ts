@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../config/types';
-import { helmCharts } from '../../config/versions';
+import { helmCharts, platformVersions } from '../../config/versions';
 import { DRAGONFLY_SECRET, MANAGER_CONFIG_DIR } from './dragonfly-credentials';
 import { tolerate, type HelmRelease } from './release';
 
@@ -19,8 +19,12 @@ export function systemPlacement(env: EnvironmentConfig) {
 export function dragonfly(env: EnvironmentConfig): HelmRelease {
   const df = env.addons.dragonfly;
   const port = Number(new URL(env.nodes.registryMirror.endpoint).port);
+  // The wait-for-mysql/redis/scheduler init containers default to busybox:latest, which the
+  // disallow-latest-tag policy refuses (dragonflyoss/helm-charts
+  // charts/dragonfly/templates/manager/manager-deployment.yaml@dragonfly-1.6.15).
+  const waitFor = { initContainer: { image: { tag: platformVersions.busybox } } };
   // Control plane and seed peers are platform-critical; the per-node peer is a node agent.
-  const system = { ...systemPlacement(env), priorityClassName: 'platform-critical' };
+  const system = { ...systemPlacement(env), priorityClassName: 'platform-critical', ...waitFor };
   return {
     app: 'dragonfly',
     chart: helmCharts.dragonfly,
@@ -30,6 +34,7 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
       global: { storageClass: 'gp3' },
       manager: {
         replicas: df.managerReplicas,
+        resources: { requests: { ...df.managerRequests } },
         ...system,
         extraEnvVars: [{ name: 'MANAGER_CONFIG', value: `${MANAGER_CONFIG_DIR}/${DRAGONFLY_SECRET.managerConfigKey}` }],
         // The chart's default logs volume, plus the config file from the credentials Secret.
@@ -45,9 +50,15 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
       // No password in values: MySQL takes its passwords from the Secret, Redis has none.
       mysql: { auth: { existingSecret: DRAGONFLY_SECRET.name, password: '', rootPassword: '' }, primary: systemPlacement(env) },
       redis: { auth: { enabled: false, password: '' }, master: systemPlacement(env) },
-      scheduler: { replicas: df.schedulerReplicas, ...system },
-      seedClient: { replicas: df.seedClientReplicas, persistence: { size: `${df.seedClientStorageGiB}Gi` }, ...system },
+      scheduler: { replicas: df.schedulerReplicas, resources: { requests: { ...df.schedulerRequests } }, ...system },
+      seedClient: {
+        replicas: df.seedClientReplicas,
+        resources: { requests: { ...df.seedClientRequests } },
+        persistence: { size: `${df.seedClientStorageGiB}Gi` },
+        ...system,
+      },
       client: {
+        ...waitFor,
         tolerations: [tolerate(env.nodes.gpuTaint)],
         priorityClassName: 'system-node-critical',
         dfinit: { enable: false },

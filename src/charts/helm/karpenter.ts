@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
-import { containerResources, controllerPlacement } from './placement';
+import { CLUSTER_CRITICAL, containerResources, controllerPlacement } from './placement';
 import type { HelmRelease } from './release';
 
 /**
@@ -27,6 +27,8 @@ export function karpenter(env: EnvironmentConfig): HelmRelease {
       podDisruptionBudget: { maxUnavailable: 1 },
       // nodeSelector merges with the chart's kubernetes.io/os: linux; tolerations replace its CriticalAddonsOnly one.
       ...controllerPlacement(env),
+      // The chart's default: Karpenter launches the nodes every other pod waits for, so nothing may preempt it.
+      priorityClassName: CLUSTER_CRITICAL,
     },
   };
 }

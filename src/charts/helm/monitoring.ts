@@ -3,6 +3,7 @@ import { helmCharts } from '../../config/versions';
 import { GP3_STORAGE_CLASS } from '../cluster-defaults';
 import { GRAFANA_ADMIN_SECRET } from '../external-secrets-config';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_NAMESPACE } from '../observability';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../../constructs/pod-security';
 import { containerResources, controllerPlacement, gp3VolumeClaim, pdbIfReplicated, PLATFORM_PRIORITY_CLASS } from './placement';
 import { PROMETHEUS_RELEASE, PROMETHEUS_SELECTOR_LABELS, type HelmRelease } from './release';
 
@@ -28,7 +29,7 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
     namespace: MONITORING_NAMESPACE,
     releaseName: PROMETHEUS_RELEASE,
     values: {
-      prometheusOperator: { ...placement, admissionWebhooks: { patch: placement } },
+      prometheusOperator: { ...placement, resources: containerResources(p.operatorResources), admissionWebhooks: { patch: placement } },
       prometheus: {
         podDisruptionBudget: pdbIfReplicated(p.replicas),
         prometheusSpec: {
@@ -45,7 +46,7 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
       },
       alertmanager: {
         podDisruptionBudget: pdbIfReplicated(am.replicas),
-        alertmanagerSpec: { replicas: am.replicas, storage: gp3VolumeClaim(am.storageGiB), ...placement },
+        alertmanagerSpec: { replicas: am.replicas, storage: gp3VolumeClaim(am.storageGiB), resources: containerResources(am.resources), ...placement },
       },
       grafana: {
         // The Secret is synced from AWS Secrets Manager by an ExternalSecret (external-secrets-config).
@@ -72,7 +73,7 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
  * replicas, so a second one would serve a different set of metrics.
  */
 export function pushgateway(env: EnvironmentConfig): HelmRelease {
-  const { storageGiB } = env.addons.pushgateway;
+  const { storageGiB, resources } = env.addons.pushgateway;
   return {
     app: 'prometheus-pushgateway',
     chart: helmCharts.pushgateway,
@@ -81,14 +82,20 @@ export function pushgateway(env: EnvironmentConfig): HelmRelease {
     values: {
       persistentVolume: storageGiB > 0 ? { enabled: true, size: `${storageGiB}Gi`, storageClass: GP3_STORAGE_CLASS } : { enabled: false },
       serviceMonitor: { enabled: true, namespace: MONITORING_NAMESPACE, additionalLabels: { ...PROMETHEUS_SELECTOR_LABELS } },
+      resources: containerResources(resources),
       ...controllerPlacement(env),
     },
   };
 }
 
-/** OpenCost: cost allocation per namespace and workload, from kube-prometheus-stack's Prometheus. */
+/**
+ * OpenCost: cost allocation per namespace and workload, from kube-prometheus-stack's Prometheus.
+ * The chart's pod and container security contexts default to empty while the namespace enforces
+ * `restricted`; both images run as user 1001 (opencost/opencost and opencost/opencost-ui Dockerfile).
+ */
 export function opencost(env: EnvironmentConfig): HelmRelease {
   const { priorityClassName, ...system } = controllerPlacement(env);
+  const securityContext = restrictedContainerSecurity();
   return {
     app: 'opencost',
     chart: helmCharts.opencost,
@@ -96,9 +103,11 @@ export function opencost(env: EnvironmentConfig): HelmRelease {
     releaseName: 'opencost',
     values: {
       priorityClassName,
+      podSecurityContext: restrictedPodSecurity(),
       pdb: { enabled: true, maxUnavailable: 1 },
       opencost: {
-        exporter: { defaultClusterId: env.cluster.name },
+        exporter: { defaultClusterId: env.cluster.name, securityContext },
+        ui: { securityContext },
         // templates/_helpers.tpl: http://<serviceName>.<namespaceName>.svc.cluster.local:<port>
         prometheus: {
           internal: { enabled: true, serviceName: PROMETHEUS_SERVICE.name, namespaceName: PROMETHEUS_SERVICE.namespace, port: PROMETHEUS_SERVICE.port },

@@ -5,6 +5,10 @@ import { systemPlacement } from './dragonfly';
 /** PriorityClass of every platform controller (rendered by cluster-defaults from `priorityClasses`). */
 export const PLATFORM_PRIORITY_CLASS = 'platform-critical';
 
+/** Built-in PriorityClasses every cluster has (kubernetes/kubernetes pkg/apis/scheduling/types.go). */
+export const BUILTIN_PRIORITY_CLASSES = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 } as const;
+export const CLUSTER_CRITICAL: keyof typeof BUILTIN_PRIORITY_CLASSES = 'system-cluster-critical';
+
 /**
  * Where a platform controller runs and how it is scheduled: on the system node group
  * (nodeSelector + tolerations of its taints) with the platform PriorityClass. Charts that keep

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
 import { ARGOCD_NAMESPACE } from '../../gitops/settings';
-import { controllerPlacement, pdbIfReplicated } from './placement';
+import { containerResources, controllerPlacement, pdbIfReplicated } from './placement';
 import { systemPlacement } from './dragonfly';
 import type { HelmRelease } from './release';
 
@@ -49,7 +49,7 @@ export function kyverno(env: EnvironmentConfig): HelmRelease {
  */
 export function externalSecrets(env: EnvironmentConfig): HelmRelease {
   const e = env.addons.externalSecrets;
-  const placement = controllerPlacement(env);
+  const placement = { ...controllerPlacement(env), resources: containerResources(e.resources) };
   return {
     app: 'external-secrets',
     chart: helmCharts.externalSecrets,

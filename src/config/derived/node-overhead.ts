@@ -9,7 +9,7 @@ import type { NodesConfig } from '../types';
  * decides what fits on a node it launches (aws/karpenter-provider-aws
  * pkg/providers/instancetype/types.go@v1.9.0).
  */
-const EVICTION_HARD_MEMORY_MIB = 100;
+export const EVICTION_HARD_MEMORY_MIB = 100;
 
 export function kubeReservedMemoryMiB(maxPods: number): number {
   return 11 * maxPods + 255;

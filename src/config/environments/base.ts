@@ -53,10 +53,11 @@ const gpuNodeLabels = { 'gpu-inference.io/accelerator': 'nvidia' };
 const nodes: NodesConfig = {
   gpuNodeLabels,
   gpuTaint,
+  // Three nodes: the system pods must fit on two while one is drained (rules/system-capacity.ts).
   systemNodeGroup: {
     instanceType: 't3.large',
-    desiredSize: 2,
-    minSize: 2,
+    desiredSize: 3,
+    minSize: 3,
     maxSize: 4,
     labels: { 'gpu-inference.io/node-role': 'system' },
     // EKS add-ons (CoreDNS, EBS CSI controller) already tolerate CriticalAddonsOnly.
@@ -122,15 +123,24 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
   namespaces,
   nodes,
   addons: {
-    dragonfly: { managerReplicas: 1, schedulerReplicas: 1, seedClientReplicas: 1, seedClientStorageGiB: 100 },
+    dragonfly: {
+      managerReplicas: 1,
+      schedulerReplicas: 1,
+      seedClientReplicas: 1,
+      seedClientStorageGiB: 100,
+      // The chart requests 0; these count on the system nodes (rules/system-capacity.ts).
+      managerRequests: { cpu: '100m', memory: '256Mi' },
+      schedulerRequests: { cpu: '100m', memory: '256Mi' },
+      seedClientRequests: { cpu: '200m', memory: '512Mi' },
+    },
     dcgmExporter: { scrapeInterval: '30s' },
     karpenter: { replicas: 1, resources: { cpu: '250m', memory: '512Mi' } },
     keda: { operatorReplicas: 1, metricsServerReplicas: 1, webhookReplicas: 1 },
-    prometheus: { replicas: 1, retention: '3d', storageGiB: 20, resources: { cpu: '250m', memory: '2Gi' } },
-    alertmanager: { replicas: 1, storageGiB: 2 },
-    pushgateway: { storageGiB: 0 },
+    prometheus: { replicas: 1, retention: '3d', storageGiB: 20, resources: { cpu: '250m', memory: '2Gi' }, operatorResources: { cpu: '100m', memory: '256Mi' } },
+    alertmanager: { replicas: 1, storageGiB: 2, resources: { cpu: '50m', memory: '128Mi' } },
+    pushgateway: { storageGiB: 0, resources: { cpu: '10m', memory: '64Mi' } },
     kyverno: { admissionReplicas: 1, controllerReplicas: 1 },
-    externalSecrets: { replicas: 1, webhookReplicas: 1 },
+    externalSecrets: { replicas: 1, webhookReplicas: 1, resources: { cpu: '50m', memory: '128Mi' } },
   },
   platform: {
     policyMode: 'Audit',
@@ -156,7 +166,9 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     queueProxy: { cpu: 0.1, cpuLimit: 1, memoryMiB: 400 },
   },
   priorityClasses: {
-    'platform-critical': { value: 1_000_000, description: 'Platform controllers (Karpenter, KEDA, Knative, Prometheus, Kyverno, Dragonfly): scheduled before and never preempted by inference' },
+    // Karpenter and Argo CD use the built-in system-cluster-critical instead; Knative's operator and
+    // Serving cannot take a class at 1.21 (helm/template-facts.ts, constructs/knative/knative-serving.ts).
+    'platform-critical': { value: 1_000_000, description: 'Platform controllers (KEDA, Prometheus, Kyverno, Dragonfly, External Secrets, OpenCost): scheduled before and never preempted by inference' },
     'inference-default': { value: 1_000, description: 'Inference workloads' },
   },
 };

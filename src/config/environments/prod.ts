@@ -75,7 +75,9 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
       externalSecrets: { replicas: 2, webhookReplicas: 2 },
     },
     nodes: {
-      systemNodeGroup: { instanceType: 'm6i.large', desiredSize: 3, minSize: 3, maxSize: 6 },
+      // m6i.large (3 x 1.93 vCPU) cannot hold HA Knative, Karpenter, Prometheus, Kyverno, KEDA and
+      // Dragonfly with a node drained; 4 x m6i.xlarge can (rules/system-capacity.ts).
+      systemNodeGroup: { instanceType: 'm6i.xlarge', desiredSize: 4, minSize: 4, maxSize: 6 },
       // 4 always-on GPUs (4 x g5.xlarge) for business-hours baseline and warm image caches.
       baselineGpuNodeGroup: { instanceType: 'g5.xlarge', desiredSize: 4, minSize: 4, maxSize: 4 },
       pools: {

@@ -1,3 +1,5 @@
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../pod-security';
+
 /**
  * What every GPU inference pod gets by construction, whichever autoscaler owns it:
  * GPU request = limit, the GPU taint toleration, placement only on instance types it fits,
@@ -77,13 +79,7 @@ export function gpuAffinity(props: GpuPodProps) {
 
 /** Passes Pod Security `restricted`, with a read-only root filesystem. */
 export function containerSecurityContext() {
-  return {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
+  return { ...restrictedContainerSecurity(), readOnlyRootFilesystem: true };
 }
 
 /** Probe period; the start-up probe's failure threshold stretches it over `startupSeconds`. */
@@ -111,7 +107,7 @@ export function writableMounts(props: GpuPodProps) {
 }
 
 export function podSecurityContext(props: GpuPodProps) {
-  return { runAsNonRoot: true, runAsUser: props.runAsUser, runAsGroup: props.runAsUser, fsGroup: props.runAsUser, seccompProfile: { type: 'RuntimeDefault' } };
+  return { ...restrictedPodSecurity(), runAsUser: props.runAsUser, runAsGroup: props.runAsUser, fsGroup: props.runAsUser };
 }
 
 /** Pod-level fields every GPU inference pod shares (Deployment template or Knative revision). */

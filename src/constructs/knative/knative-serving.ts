@@ -36,8 +36,29 @@ export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
  */
 export const DRAINABLE_PDBS = ['activator-pdb', 'webhook-pdb', '3scale-kourier-gateway-pdb'] as const;
 
-/** Knative deployments placed on the system nodes. */
-const CONTROL_PLANE = ['activator', 'autoscaler', 'controller', 'webhook', 'net-kourier-controller', '3scale-kourier-gateway'];
+const SERVING = 'knative/serving config/core/deployments';
+const KOURIER = 'knative-extensions/net-kourier config';
+
+/**
+ * Knative deployments placed on the system nodes, each at `highAvailability.replicas`, with the
+ * container requests of their upstream manifests at the Serving version the operator installs.
+ */
+export const CONTROL_PLANE_REQUESTS: Readonly<Record<string, { readonly cpu: string; readonly memory: string; readonly source: string }>> = {
+  activator: { cpu: '300m', memory: '60Mi', source: `${SERVING}/activator.yaml@knative-v1.21.1` },
+  autoscaler: { cpu: '100m', memory: '100Mi', source: `${SERVING}/autoscaler.yaml@knative-v1.21.1` },
+  controller: { cpu: '100m', memory: '100Mi', source: `${SERVING}/controller.yaml@knative-v1.21.1` },
+  webhook: { cpu: '100m', memory: '100Mi', source: `${SERVING}/webhook.yaml@knative-v1.21.1` },
+  'net-kourier-controller': { cpu: '200m', memory: '200Mi', source: `${KOURIER}/300-controller.yaml@knative-v1.21.1` },
+  '3scale-kourier-gateway': { cpu: '200m', memory: '200Mi', source: `${KOURIER}/300-gateway.yaml@knative-v1.21.1` },
+};
+/**
+ * Knative Serving stays at priority 0: the KnativeServing CR's workload overrides have no
+ * priorityClassName (imports/operator.knative.dev.ts, knative/operator CRDs@knative-v1.21.1) and
+ * the upstream deployments set none. The system nodes hold it with a node drained
+ * (rules/system-capacity.ts), and inference pods never land there (CriticalAddonsOnly taint),
+ * so no pod of ours can preempt it.
+ */
+const CONTROL_PLANE = Object.keys(CONTROL_PLANE_REQUESTS);
 
 const millicores = (cores: number) => `${Math.round(cores * 1000)}m`;
 

@@ -36,11 +36,11 @@ describe('platform controller values', () => {
   });
 
   for (const [name, env] of Object.entries(environments)) {
-    it(`${name}: every platform pod uses the platform PriorityClass, which the environment defines`, () => {
+    it(`${name}: every platform pod uses the platform PriorityClass, which the environment defines (Karpenter keeps its chart's higher one)`, () => {
       for (const app of PLATFORM_APPS) {
         const classes = findKey(valuesOf(name, app), 'priorityClassName');
         expect(classes.length, app).toBeGreaterThan(0);
-        for (const c of classes) expect(c.value, `${app}.${c.path}`).toBe('platform-critical');
+        for (const c of classes) expect(c.value, `${app}.${c.path}`).toBe(app === 'karpenter' ? 'system-cluster-critical' : 'platform-critical');
       }
       expect(env.priorityClasses['platform-critical']).toBeDefined();
     });

@@ -26,11 +26,11 @@ describe('Karpenter values', () => {
       expect(values.settings).toEqual({ clusterName: env.cluster.name, interruptionQueue: env.cluster.interruptionQueueName });
     });
 
-    it(`${name}: runs on the system node group with the platform priority class and a PDB`, () => {
+    it(`${name}: runs on the system node group at its chart's system-cluster-critical priority, with a PDB`, () => {
       expect(values.nodeSelector).toEqual(env.nodes.systemNodeGroup.labels);
       for (const taint of env.nodes.systemNodeGroup.taints) expect(tolerates(values.tolerations, taint)).toBe(true);
       expect(tolerates(values.tolerations, env.nodes.gpuTaint)).toBe(false);
-      expect(values.priorityClassName).toBe('platform-critical');
+      expect(values.priorityClassName).toBe('system-cluster-critical');
       expect(values.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
     });
   }

@@ -44,6 +44,8 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'knative_operator.knative_operator.affinity': 'operator pod affinity (core/v1 Affinity)',
     'knative_operator.operator_webhook.tolerations': 'webhook pod tolerations (core/v1 Toleration list)',
     'knative_operator.operator_webhook.affinity': 'webhook pod affinity (core/v1 Affinity); we keep the default anti-affinity',
+    'knative_operator.knative_operator.securityContext': 'operator pod securityContext (core/v1 PodSecurityContext)',
+    'knative_operator.operator_webhook.securityContext': 'webhook pod securityContext (core/v1 PodSecurityContext)',
   },
   dragonfly: {
     'manager.nodeSelector': 'pod nodeSelector (map of labels)',
@@ -83,16 +85,29 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     ),
     'prometheus.prometheusSpec.storageSpec': `Prometheus CR spec.storage: ${STORAGE_SPEC}`,
     'prometheus.prometheusSpec.resources': `Prometheus CR spec.resources: ${RESOURCES}`,
+    'prometheusOperator.resources': `operator container ${RESOURCES}`,
+    'alertmanager.alertmanagerSpec.resources': `Alertmanager CR spec.resources: ${RESOURCES}`,
     'alertmanager.alertmanagerSpec.storage': `Alertmanager CR spec.storage: ${STORAGE_SPEC}`,
     'prometheus-node-exporter.tolerations': 'node-exporter DaemonSet tolerations (core/v1 Toleration list)',
   },
   'prometheus-pushgateway': {
     ...placementKeys(''),
+    resources: RESOURCES,
     'serviceMonitor.additionalLabels': 'ServiceMonitor metadata.labels (map)',
   },
   kyverno: placementKeys('global', 'admissionController', 'backgroundController', 'cleanupController', 'reportsController'),
-  opencost: placementKeys('opencost'),
-  'external-secrets': placementKeys('', 'webhook', 'certController'),
+  opencost: {
+    ...placementKeys('opencost'),
+    podSecurityContext: 'pod securityContext (core/v1 PodSecurityContext)',
+    'opencost.exporter.securityContext': 'exporter container securityContext (core/v1 SecurityContext)',
+    'opencost.ui.securityContext': 'UI container securityContext (core/v1 SecurityContext)',
+  },
+  'external-secrets': {
+    ...placementKeys('', 'webhook', 'certController'),
+    resources: `controller ${RESOURCES}`,
+    'webhook.resources': `webhook ${RESOURCES}`,
+    'certController.resources': `cert controller ${RESOURCES}`,
+  },
 };
 
 const KPS_TEMPLATES = 'prometheus-community/helm-charts charts/kube-prometheus-stack/templates';
@@ -110,7 +125,12 @@ const NODE_EXPORTER_DS = subchart('prometheus-node-exporter', '4.52.0', 'prometh
 const NFD_VALUES = 'subchart node-feature-discovery (nvidia-device-plugin dependency, alias nfd), kubernetes-sigs/node-feature-discovery deployment/helm/node-feature-discovery/values.yaml master/gc nodeSelector and tolerations';
 const BITNAMI_MYSQL = 'subchart bitnami/mysql (dragonfly dependency), bitnami/charts bitnami/mysql/values.yaml';
 const BITNAMI_REDIS = 'subchart bitnami/redis (dragonfly dependency), bitnami/charts bitnami/redis/values.yaml';
+const KNATIVE_OPERATOR_TEMPLATE = 'knative/operator config/charts/knative-operator/templates/operator.yaml@knative-v1.21.1 renders it as the pod securityContext';
 const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
+  'knative-operator': {
+    'knative_operator.knative_operator.securityContext': KNATIVE_OPERATOR_TEMPLATE,
+    'knative_operator.operator_webhook.securityContext': KNATIVE_OPERATOR_TEMPLATE,
+  },
   'kube-prometheus-stack': {
     'prometheusOperator.priorityClassName': `commented out in values.yaml; ${KPS_TEMPLATES}/prometheus-operator/deployment.yaml renders it as priorityClassName`,
     'grafana.nodeSelector': GRAFANA_POD,
