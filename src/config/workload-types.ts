@@ -48,6 +48,12 @@ export interface CronBaselineConfig {
   readonly start: string;
   readonly end: string;
   readonly desiredReplicas: number;
+  /**
+   * Whether work that arrives outside the schedule may wait for the next start (nights,
+   * weekends). Only then does the cron count as the workload's way back from zero; otherwise
+   * a trigger that exists at zero replicas (source "queue") is required. @default false
+   */
+  readonly jobsMayWaitForSchedule?: boolean;
 }
 
 interface WorkloadCommon {

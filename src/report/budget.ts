@@ -4,6 +4,7 @@
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
+import { wakeUp } from '../config/derived/wake-up';
 import { gpuCapacity, placementFor } from '../config/derived/placement';
 import { facts } from '../config/facts';
 import { instanceTypes, pricing, type InstanceType } from '../config/instances';
@@ -66,6 +67,8 @@ export interface WorkloadBudget {
     readonly withoutP2pSeconds: number;
     /** The same with a Dragonfly peer already holding the layers. */
     readonly withP2pSeconds: number;
+    /** What wakes the workload from zero, in words (a waiting time when only a schedule does). */
+    readonly wakeUp: string;
   };
   readonly scaleToZero: {
     /** Why the workload never reaches zero pods, if it does not. */
@@ -177,7 +180,17 @@ function coldStart(env: EnvironmentConfig, name: string, w: WorkloadConfig): Wor
     modelLoad: { label: 'model load', seconds: without.modelLoad, basis: 'modelled', source: `declared in ${at}.coldStart.modelLoadSeconds` },
     withoutP2pSeconds: without.total,
     withP2pSeconds: withP2p.total,
+    wakeUp: wakeUpText(w),
   };
+}
+
+function wakeUpText(w: WorkloadConfig): string {
+  if (w.kind === 'http') return 'the first request (Knative activator)';
+  if (w.minReplicas > 0) return `never at zero (minReplicas ${w.minReplicas})`;
+  const by = wakeUp(w);
+  if (by === 'queue') return 'a queue trigger (exists at zero replicas)';
+  if (by === 'schedule') return `only the cron schedule \`${w.cron!.start}\` (${w.cron!.timezone}): work arriving outside it waits for the next start (cron.jobsMayWaitForSchedule)`;
+  return 'nothing: no trigger exists at zero replicas';
 }
 
 /** GPU pools one replica can land on (a pool allowing an instance type it fits on). */

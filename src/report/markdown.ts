@@ -83,6 +83,8 @@ function workloadSection(w: WorkloadBudget): string[] {
   return [
     `### ${w.name}`,
     '',
+    `Woken from zero by ${c.wakeUp}.`,
+    '',
     ...table(
       ['scale from zero', 'seconds', 'measured/modelled', 'source'],
       [

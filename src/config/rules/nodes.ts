@@ -76,6 +76,19 @@ function checkBaselineGroup(env: EnvironmentConfig, p: Problems, at: string): vo
   p.check(JSON.stringify(g.taints) === JSON.stringify([env.nodes.gpuTaint]), `${path}.taints`, 'must be exactly [nodes.gpuTaint], like the Karpenter GPU pools');
 }
 
+/**
+ * An environment that enforces its policies (platform.policyMode Enforce) is a production one:
+ * there, a GPU pool without on-demand fallback leaves pods Pending whenever spot GPUs run out.
+ */
+function checkProductionPolicy(env: EnvironmentConfig, p: Problems, at: string): void {
+  if (env.platform.policyMode !== 'Enforce') return;
+  p.check(
+    env.nodes.policy.requireOnDemandGpuFallback,
+    `${at}.nodes.policy.requireOnDemandGpuFallback`,
+    'must be true where platform.policyMode is Enforce (production): spot-only GPU pools leave inference Pending when spot capacity runs out',
+  );
+}
+
 /** Karpenter node classes and pools, and the Terraform node groups they complement. */
 export function checkNodes(env: EnvironmentConfig, p: Problems, at: string): void {
   for (const [name, nc] of Object.entries(env.nodes.nodeClasses)) {
@@ -91,6 +104,7 @@ export function checkNodes(env: EnvironmentConfig, p: Problems, at: string): voi
     checkPoolCapacity(env, pool, p, at2);
   }
   checkNodeGroup(env.nodes.systemNodeGroup, p, `${at}.nodes.systemNodeGroup`);
+  checkProductionPolicy(env, p, at);
   checkBaselineGroup(env, p, at);
   const bottlerocket = Object.values(env.nodes.nodeClasses).some((nc) => nc.amiFamily === 'Bottlerocket');
   p.check(

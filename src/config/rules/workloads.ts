@@ -1,6 +1,7 @@
 import { coldStartBudget } from '../derived/cold-start';
 import { quotaDemand, type QuotaAmounts } from '../derived/demand';
 import { SPOT_NOTICE_SECONDS } from '../derived/termination';
+import { wakeUp } from '../derived/wake-up';
 import { gpuCandidates, gpuCapacity, gpuDemandAtMax, placementFor } from '../derived/placement';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadConfig } from '../workload-types';
@@ -34,8 +35,12 @@ function checkPlacement(env: EnvironmentConfig, name: string, w: WorkloadConfig,
 
 function checkAsync(w: Extract<WorkloadConfig, { kind: 'async' }>, p: Problems, at: string): void {
   if (w.minReplicas === 0) {
-    const wakes = w.triggers.some((t) => t.source === 'queue') || w.cron !== undefined;
-    p.check(wakes, `${at}.triggers`, 'scale-from-zero needs a trigger that exists at zero replicas (source "queue") or a cron baseline: vLLM metrics only exist while pods run');
+    p.check(
+      wakeUp(w) !== undefined,
+      `${at}.triggers`,
+      'scale-from-zero needs a trigger that exists at zero replicas (source "queue"): vLLM metrics only exist while pods run, and a cron baseline ' +
+        'leaves work that arrives outside its schedule waiting for the next start; add a queue trigger, or set cron.jobsMayWaitForSchedule: true if that wait is acceptable',
+    );
   }
   p.check(w.triggers.length > 0, `${at}.triggers`, 'an async workload needs at least one trigger');
   p.check(w.drainSeconds < SPOT_NOTICE_SECONDS, `${at}.drainSeconds`, `${w.drainSeconds} must be below the ${SPOT_NOTICE_SECONDS} s termination grace period, or SIGTERM never reaches the server`);

@@ -115,7 +115,9 @@ describe('workload guardrails', () => {
     expect(validateEnvironment(bad)).toEqual([
       {
         path: 'prod.workloads.services.embeddings.triggers',
-        message: 'scale-from-zero needs a trigger that exists at zero replicas (source "queue") or a cron baseline: vLLM metrics only exist while pods run',
+        message:
+          'scale-from-zero needs a trigger that exists at zero replicas (source "queue"): vLLM metrics only exist while pods run, and a cron baseline ' +
+          'leaves work that arrives outside its schedule waiting for the next start; add a queue trigger, or set cron.jobsMayWaitForSchedule: true if that wait is acceptable',
       },
     ]);
   });
