@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { AwsSecretsManagerStore } from '../constructs/secrets/aws-secrets-manager-store';
 import { SyncedSecret } from '../constructs/secrets/synced-secret';
 import { DRAGONFLY_SECRET, managerConfigTemplate } from './helm/dragonfly-credentials';
+import { ALERTMANAGER_CONFIG_KEY, RECEIVER_SECRET_KEY, alertmanagerConfigTemplate } from '../constructs/monitoring/alertmanager-config';
 import { PlatformChart } from './platform-chart';
 
 /** The ClusterSecretStore every ExternalSecret of the platform reads from. */
@@ -13,6 +14,9 @@ export const SECRET_STORE = 'aws-secrets-manager';
  * `grafana.admin.existingSecret: grafana-admin` with the chart's default userKey/passwordKey.
  */
 export const GRAFANA_ADMIN_SECRET = { name: 'grafana-admin', namespace: 'monitoring', userKey: 'admin-user', passwordKey: 'admin-password' } as const;
+
+/** The Secret holding Alertmanager's configuration with the receiver (monitoring namespace). */
+export const ALERTMANAGER_CONFIG_SECRET = 'alertmanager-config';
 
 /** Remote name of a platform secret: below `<cluster name>/`, the prefix the External Secrets IAM role may read. */
 export function remoteSecretName(env: EnvironmentConfig, name: string): string {
@@ -47,5 +51,17 @@ export class ExternalSecretsConfigChart extends PlatformChart {
       refreshInterval: env.platform.secrets.refreshInterval,
       templates: { [DRAGONFLY_SECRET.managerConfigKey]: managerConfigTemplate(DRAGONFLY_SECRET.namespace) },
     });
+    const receiver = env.platform.alerts.receiver;
+    if (receiver) {
+      new SyncedSecret(this, 'alertmanager-config', {
+        name: ALERTMANAGER_CONFIG_SECRET,
+        namespace: GRAFANA_ADMIN_SECRET.namespace,
+        store: SECRET_STORE,
+        remoteKey: remoteSecretName(env, receiver.secret),
+        keys: [RECEIVER_SECRET_KEY[receiver.kind]],
+        refreshInterval: env.platform.secrets.refreshInterval,
+        templates: { [ALERTMANAGER_CONFIG_KEY]: alertmanagerConfigTemplate(receiver.kind) },
+      });
+    }
   }
 }

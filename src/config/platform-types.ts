@@ -48,6 +48,13 @@ export interface PlatformAlertsConfig {
   readonly spotInterruptionsPerHour: number;
   /** Share (0-1] of a pool's GPU limit in use at which GpuNodePoolAtLimit fires. */
   readonly gpuPoolLimitRatio: number;
+  /**
+   * Where Alertmanager sends alerts: a Slack incoming webhook (Secrets Manager property
+   * `webhook-url`) or a PagerDuty Events v2 integration (`routing-key`), read from the secret
+   * `<cluster name>/<secret>`. Required where policies are enforced (production). @default none:
+   * alerts are only visible in the Alertmanager and Prometheus UIs (the budget report says so)
+   */
+  readonly receiver?: { readonly kind: 'slack' | 'pagerduty'; readonly secret: string };
 }
 
 /** The GPU autoscaling Grafana dashboard. */

@@ -5,6 +5,7 @@
  */
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
 import { wakeUp } from '../config/derived/wake-up';
+import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
 import { gpuCapacity, placementFor } from '../config/derived/placement';
 import { facts } from '../config/facts';
 import { instanceTypes, pricing, type InstanceType } from '../config/instances';
@@ -110,6 +111,8 @@ export interface BudgetReport {
     readonly usdPerMonth: number;
   };
   readonly workloads: readonly WorkloadBudget[];
+  /** Where alerts go, in words (a warning when nowhere). */
+  readonly alerts: string;
   readonly budget: EnvironmentConfig['budget'];
 }
 
@@ -282,5 +285,12 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     alwaysOn: { groups, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
     workloads: Object.entries(env.workloads.services).map(([name, w]) => workloadBudget(env, name, w)),
     budget: env.budget,
+    alerts: alertsText(env),
   };
+}
+
+function alertsText(env: EnvironmentConfig): string {
+  const r = env.platform.alerts.receiver;
+  if (!r) return 'no receiver (platform.alerts.receiver): alerts fire only in the Alertmanager and Prometheus UIs, nobody is notified';
+  return `${r.kind}, with the ${RECEIVER_SECRET_KEY[r.kind]} from Secrets Manager secret \`${env.cluster.name}/${r.secret}\``;
 }

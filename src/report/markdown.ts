@@ -114,6 +114,7 @@ function limitsSection(r: BudgetReport): string[] {
     '## Budget limits (validated by `npm run synth`)',
     '',
     `- \`budget.maxGpuSpendPerHourUsd\`: ${b.maxGpuSpendPerHourUsd === undefined ? 'not set' : usd(b.maxGpuSpendPerHourUsd)}; GPU spend ceiling ${usd(r.gpuSpendCeilingUsdPerHour)}`,
+    `- alerts: ${r.alerts}`,
     `- \`budget.maxColdStartSeconds\`: ${b.maxColdStartSeconds === undefined ? 'not set' : secs(b.maxColdStartSeconds)}; worst cold start without P2P ${worst ? `${secs(worst.coldStart.withoutP2pSeconds)} (${worst.name})` : 'none (no workloads)'}`,
   ];
 }

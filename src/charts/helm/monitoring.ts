@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
 import { GP3_STORAGE_CLASS } from '../cluster-defaults';
-import { GRAFANA_ADMIN_SECRET } from '../external-secrets-config';
+import { ALERTMANAGER_CONFIG_SECRET, GRAFANA_ADMIN_SECRET } from '../external-secrets-config';
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_NAMESPACE } from '../observability';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../constructs/pod-security';
 import { containerResources, controllerPlacement, gp3VolumeClaim, pdbIfReplicated, PLATFORM_PRIORITY_CLASS } from './placement';
@@ -46,7 +46,15 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
       },
       alertmanager: {
         podDisruptionBudget: pdbIfReplicated(am.replicas),
-        alertmanagerSpec: { replicas: am.replicas, storage: gp3VolumeClaim(am.storageGiB), resources: containerResources(am.resources), ...placement },
+        alertmanagerSpec: {
+          replicas: am.replicas,
+          storage: gp3VolumeClaim(am.storageGiB),
+          resources: containerResources(am.resources),
+          ...placement,
+          // With a receiver, the configuration (and its webhook URL or routing key) comes from the
+          // Secret External Secrets renders, not from values in Git.
+          ...(env.platform.alerts.receiver ? { useExistingSecret: true, configSecret: ALERTMANAGER_CONFIG_SECRET } : {}),
+        },
       },
       grafana: {
         // The Secret is synced from AWS Secrets Manager by an ExternalSecret (external-secrets-config).

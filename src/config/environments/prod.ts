@@ -52,7 +52,12 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     gitops: { targetRevision: 'release' },
     // dist/prod/budget.md: GPU spend ceiling $31.5600/h, worst cold start 311 s (chat).
     budget: { maxGpuSpendPerHourUsd: 35, maxColdStartSeconds: 360 },
-    platform: { policyMode: 'Enforce', network: { vpcCidr: '10.20.0.0/16' } },
+    platform: {
+      policyMode: 'Enforce',
+      network: { vpcCidr: '10.20.0.0/16' },
+      // Secrets Manager secret `<cluster name>/alerts-pagerduty` with the property `routing-key`.
+      alerts: { receiver: { kind: 'pagerduty', secret: 'alerts-pagerduty' } },
+    },
     ingress: {
       exposure: 'public',
       domain: 'inference.acme-ml.ai',

@@ -89,6 +89,21 @@ function checkAlerts(env: EnvironmentConfig, p: Problems, at: string): void {
     `${at}.gpuPoolLimitRatio`,
     `${a.gpuPoolLimitRatio} must be a share of the pool's GPU limit in (0, 1], e.g. 0.9`,
   );
+  checkReceiver(env, p, `${at}.receiver`);
+}
+
+/** Production (policies enforced) alerts must reach someone; the secret name follows the other secrets' rule. */
+function checkReceiver(env: EnvironmentConfig, p: Problems, at: string): void {
+  const r = env.platform.alerts.receiver;
+  if (!r) {
+    p.check(env.platform.policyMode !== 'Enforce', at, 'alerts go nowhere: set a slack or pagerduty receiver where platform.policyMode is Enforce (production)');
+    return;
+  }
+  p.check(
+    SECRET_NAME.test(r.secret) && !r.secret.startsWith('/'),
+    `${at}.secret`,
+    `"${r.secret}" must be a Secrets Manager secret name below "${env.cluster.name}/" (letters, digits and /_+=.@-, no leading /)`,
+  );
 }
 
 /** Kyverno exemptions, secrets, network facts, alert thresholds and the dashboard. */

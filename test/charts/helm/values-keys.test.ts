@@ -133,6 +133,7 @@ const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
   },
   'kube-prometheus-stack': {
     'prometheusOperator.priorityClassName': `commented out in values.yaml; ${KPS_TEMPLATES}/prometheus-operator/deployment.yaml renders it as priorityClassName`,
+    'alertmanager.alertmanagerSpec.configSecret': `commented out in values.yaml; ${KPS_TEMPLATES}/alertmanager/alertmanager.yaml@kube-prometheus-stack-82.10.4 renders it as the Alertmanager's configSecret`,
     'grafana.nodeSelector': GRAFANA_POD,
     'grafana.tolerations': GRAFANA_POD,
     'grafana.priorityClassName': GRAFANA_POD,
