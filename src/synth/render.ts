@@ -29,14 +29,14 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedFiles {
 }
 
 /** One output file before serialization: a document dumped as YAML after a comment, or text. */
-type Output = { readonly file: string; readonly doc: unknown; readonly header?: string } | { readonly file: string; readonly text: string };
+export type Output = { readonly file: string; readonly doc: unknown; readonly header?: string } | { readonly file: string; readonly text: string };
 
 /**
  * Renders without validating: for callers that validated already (synth validates every
  * environment before rendering any) and tests that probe how fields reach the output.
  */
 export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
-  const outputs = timed('build', () => buildOutputs(env));
+  const outputs = timed('build', () => renderOutputs(env));
   return timed('serialize', () => serialize(outputs));
 }
 
@@ -49,7 +49,8 @@ function serialize(outputs: readonly Output[]): RenderedFiles {
   return files;
 }
 
-function buildOutputs(env: EnvironmentConfig): Output[] {
+/** Every output file of one environment, not yet serialized and not validated. */
+export function renderOutputs(env: EnvironmentConfig): Output[] {
   const outputs: Output[] = [];
   const putDocs = (dir: string, docs: readonly unknown[]) => {
     for (const doc of docs as Manifest[]) outputs.push({ file: `${dir}/${manifestFileName(doc)}`, doc });
