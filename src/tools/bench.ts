@@ -24,6 +24,8 @@ import { writeAtomically } from '../synth/write';
 const root = path.resolve(__dirname, '../..');
 const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'boolean', default: false } } });
 const runs = Number(opts.runs);
+// What `npm run synth` runs, without npm in front.
+const launcher = 'src/synth/run.cjs';
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -47,7 +49,7 @@ function bench(label: string, cmd: string, args: readonly string[], n = runs): n
 
 /** Median ms per phase over `runs` direct runs; `load` is process start to the first render. */
 function phases(): Record<'load' | Phase, number> {
-  const samples = Array.from({ length: runs }, () => time(process.execPath, ['src/synth/run.cjs'], { ...process.env, [PHASES_ENV]: '1' }))
+  const samples = Array.from({ length: runs }, () => time(process.execPath, [launcher], { ...process.env, [PHASES_ENV]: '1' }))
     .map((r) => JSON.parse(r.stderr.trim().split('\n').pop()!) as Record<'load' | Phase, number>);
   const names = Object.keys(samples[0]) as ('load' | Phase)[];
   return Object.fromEntries(names.map((p) => [p, median(samples.map((s) => s[p]))])) as Record<'load' | Phase, number>;
@@ -58,7 +60,7 @@ function allEnvironments(): void {
   console.log(`all environments (${Object.keys(environments).join(', ')}), ${runs} runs each, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   time('npm', ['run', '--silent', 'synth']); // builds the bundle if an input changed: not part of the medians
   const npm = bench('npm run synth', 'npm', ['run', '--silent', 'synth']);
-  bench('node src/synth/run.cjs (direct)', process.execPath, ['src/synth/run.cjs']);
+  bench(`node ${launcher} (direct)`, process.execPath, [launcher]);
   const slow = bench('template default (ts-node)', bin('ts-node'), ['src/main.ts']);
   console.log(`ts-node / npm run synth = ${(slow / npm).toFixed(1)}x`);
   const p = phases();
