@@ -84,8 +84,8 @@ function syntheticEnvironments(envs: number, workloads: number): EnvironmentConf
   }) as EnvironmentConfig);
 }
 
-/** Validates, renders and writes `envs` environments of `workloads` services; wall ms. */
-function synthAtScale(envs: number, workloads: number, note = ''): number {
+/** Validates, renders and writes `envs` environments of `workloads` services once; wall ms. */
+function synthOnce(envs: number, workloads: number): number {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
   const list = syntheticEnvironments(envs, workloads);
   const t0 = performance.now();
@@ -97,7 +97,15 @@ function synthAtScale(envs: number, workloads: number, note = ''): number {
   writeAtomically(out, list.flatMap(environmentDirs), files);
   const ms = performance.now() - t0;
   fs.rmSync(out, { recursive: true, force: true });
-  console.log(`${String(envs).padStart(3)} environments x ${String(workloads).padStart(3)} workloads  ${ms.toFixed(0).padStart(6)} ms  (${(ms / envs).toFixed(1)} ms per environment, ${(ms / (envs * workloads)).toFixed(2)} ms per workload${note})`);
+  return ms;
+}
+
+/** Median of three runs at one size, printed per environment and per workload. */
+function synthAtScale(envs: number, workloads: number, note = ''): number {
+  const samples = [0, 1, 2].map(() => synthOnce(envs, workloads));
+  const ms = median(samples);
+  const shape = `${String(envs).padStart(3)} environments x ${String(workloads).padStart(3)} workloads`;
+  console.log(`${shape}  median ${ms.toFixed(0).padStart(6)} ms  (${(ms / envs).toFixed(1)} ms per environment, ${(ms / (envs * workloads)).toFixed(2)} ms per workload; runs: ${samples.map((x) => x.toFixed(0)).join(', ')}${note})`);
   return ms;
 }
 
