@@ -7,8 +7,12 @@ import * as path from 'node:path';
 import { environments } from './config/environments';
 import { ConfigError } from './config/errors';
 import { parseSynthArgs, UsageError, USAGE } from './synth/args';
+import { PHASES_ENV, phaseTimes } from './synth/phases';
 import { renderEnvironment } from './synth/render';
 import { synthAll, synthEnvironments } from './synth/synth';
+
+// Every module is loaded by now: the time since the process started is the load phase.
+const loaded = performance.now();
 
 function main(): void {
   const outdir = path.resolve(__dirname, '..');
@@ -24,9 +28,16 @@ function main(): void {
   console.log(`rendered ${names.join(', ')}`);
 }
 
+/** For `npm run bench`: milliseconds per phase, as JSON on stderr. */
+function reportPhases(): void {
+  if (process.env[PHASES_ENV]) console.error(JSON.stringify({ load: loaded, ...phaseTimes() }));
+}
+
 try {
   main();
+  reportPhases();
 } catch (e) {
+  reportPhases();
   if (e instanceof UsageError) {
     console.error(`${e.message}\n\n${USAGE}`);
     process.exit(2);

@@ -7,6 +7,7 @@ import { validateEnvironment } from '../config/validate';
 import { bootstrapCharts } from '../config/versions';
 import { budgetMarkdown } from '../report/markdown';
 import { renderGitops, type AppRef } from '../gitops';
+import { timed } from './phases';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
 
 /** Rendered output of one environment: relative path -> file content. */
@@ -22,20 +23,37 @@ export function environmentDirs(env: Pick<EnvironmentConfig, 'name'>): readonly 
  * before anything is rendered; never touches the file system.
  */
 export function renderEnvironment(env: EnvironmentConfig): RenderedFiles {
-  const problems = validateEnvironment(env);
+  const problems = timed('validate', () => validateEnvironment(env));
   if (problems.length > 0) throw new ConfigError(problems);
   return renderUnvalidated(env);
 }
 
-/** Renders without validating first: for tests that probe how fields reach the output. */
+/** One output file before serialization: a document dumped as YAML after a comment, or text. */
+export type Output = { readonly file: string; readonly doc: unknown; readonly header?: string } | { readonly file: string; readonly text: string };
+
+/**
+ * Renders without validating: for callers that validated already (synth validates every
+ * environment before rendering any) and tests that probe how fields reach the output.
+ */
 export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
+  const outputs = timed('build', () => renderOutputs(env));
+  return timed('serialize', () => serialize(outputs));
+}
+
+function serialize(outputs: readonly Output[]): RenderedFiles {
   const files = new Map<string, string>();
-  const put = (file: string, content: string) => {
-    if (files.has(file)) throw new Error(`${file}: rendered twice (same Application folder, or same kind, namespace and name)`);
-    files.set(file, content);
-  };
+  for (const o of outputs) {
+    if (files.has(o.file)) throw new Error(`${o.file}: rendered twice (same Application folder, or same kind, namespace and name)`);
+    files.set(o.file, 'text' in o ? o.text : `${o.header ?? ''}${toYaml(o.doc)}`);
+  }
+  return files;
+}
+
+/** Every output file of one environment, not yet serialized and not validated. */
+export function renderOutputs(env: EnvironmentConfig): Output[] {
+  const outputs: Output[] = [];
   const putDocs = (dir: string, docs: readonly unknown[]) => {
-    for (const doc of docs as Manifest[]) put(`${dir}/${manifestFileName(doc)}`, toYaml(doc));
+    for (const doc of docs as Manifest[]) outputs.push({ file: `${dir}/${manifestFileName(doc)}`, doc });
   };
   const apps: AppRef[] = [];
   const app = new App({ outdir: `dist/${env.name}` });
@@ -50,13 +68,15 @@ export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
   for (const release of buildHelmReleases(env)) {
     const path = `dist/${env.name}/${release.app}`;
     apps.push({ name: release.app, layer: 'platform-helm', path, helm: release });
-    put(`${path}/values.yaml`, `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n${toYaml(release.values)}`);
+    const header = `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n`;
+    outputs.push({ file: `${path}/values.yaml`, doc: release.values, header });
   }
-  put(`dist/${env.name}/budget.md`, budgetMarkdown(env));
+  outputs.push({ file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env) });
   const gitops = renderGitops(env, apps);
   putDocs(`argocd/${env.name}/apps`, gitops.apps);
-  put(`argocd/${env.name}/root-app.yaml`, toYaml((gitops.root as unknown[])[0]));
+  outputs.push({ file: `argocd/${env.name}/root-app.yaml`, doc: (gitops.root as unknown[])[0] });
   const argo = bootstrapCharts.argoCd;
-  put(`argocd/${env.name}/argo-cd-values.yaml`, `# Helm values for ${argo.chart} ${argo.version} (Argo CD ${argo.appVersion}, ${argo.repoURL}), installed once by hand\n${toYaml(gitops.argoCdValues)}`);
-  return files;
+  const header = `# Helm values for ${argo.chart} ${argo.version} (Argo CD ${argo.appVersion}, ${argo.repoURL}), installed once by hand\n`;
+  outputs.push({ file: `argocd/${env.name}/argo-cd-values.yaml`, doc: gitops.argoCdValues, header });
+  return outputs;
 }

@@ -1,7 +1,8 @@
 import { ConfigError, type ConfigProblem } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
-import { environmentDirs, renderEnvironment } from './render';
+import { timed } from './phases';
+import { environmentDirs, renderUnvalidated } from './render';
 import { pruneEnvironments, writeAtomically } from './write';
 
 /** Options of {@link synthEnvironment} and {@link synthEnvironments}. */
@@ -16,11 +17,12 @@ export interface SynthOptions {
  * environment listed) before a single file is written.
  */
 export function synthEnvironments(envs: readonly EnvironmentConfig[], options: SynthOptions): void {
-  const problems: ConfigProblem[] = envs.flatMap((env) => [...validateEnvironment(env)]);
+  const problems: ConfigProblem[] = timed('validate', () => envs.flatMap((env) => [...validateEnvironment(env)]));
   if (problems.length > 0) throw new ConfigError(problems);
   const files = new Map<string, string>();
-  for (const env of envs) for (const [k, v] of renderEnvironment(env)) files.set(k, v);
-  writeAtomically(options.outdir, envs.flatMap(environmentDirs), files);
+  // Validated above, every environment at once: rendering must not validate again.
+  for (const env of envs) for (const [k, v] of renderUnvalidated(env)) files.set(k, v);
+  timed('write', () => writeAtomically(options.outdir, envs.flatMap(environmentDirs), files));
 }
 
 /** Renders one environment into `<outdir>/dist/<env>` and `<outdir>/argocd/<env>`. */

@@ -5,8 +5,35 @@ import * as path from 'node:path';
  * Replaces each owned directory (e.g. `dist/dev`) with exactly the given files, all or nothing:
  * everything is written to staging directories first, then swapped in by rename. Files under
  * an owned directory that are not in `files` disappear (deleted charts leave no stale YAML).
+ * A directory that already holds exactly these files is left alone: writing is most of a
+ * synth's time at scale, and most synths change one environment or none.
  */
 export function writeAtomically(outdir: string, ownedDirs: readonly string[], files: ReadonlyMap<string, string>): void {
+  const outside = [...files.keys()].find((rel) => !ownedDirs.some((d) => rel.startsWith(`${d}/`)));
+  if (outside) throw new Error(`${outside} is outside the directories this synth owns (${ownedDirs.join(', ')})`);
+  const changed = ownedDirs.filter((dir) => !holdsExactly(path.join(outdir, dir), filesUnder(dir, files)));
+  writeDirs(outdir, changed, files);
+}
+
+/** The files of `files` under `dir`, keyed by their path inside it. */
+function filesUnder(dir: string, files: ReadonlyMap<string, string>): Map<string, string> {
+  const prefix = `${dir}/`;
+  return new Map([...files].filter(([rel]) => rel.startsWith(prefix)).map(([rel, content]) => [rel.slice(prefix.length), content]));
+}
+
+/** Whether `abs` holds these files with this content, and nothing else. */
+function holdsExactly(abs: string, expected: ReadonlyMap<string, string>): boolean {
+  if (!fs.existsSync(abs)) return false;
+  const onDisk = fs.readdirSync(abs, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
+  if (onDisk.length !== expected.size) return false;
+  return onDisk.every((e) => {
+    const file = path.join(e.parentPath, e.name);
+    const want = expected.get(path.relative(abs, file).split(path.sep).join('/'));
+    return e.isFile() && want !== undefined && fs.readFileSync(file, 'utf8') === want;
+  });
+}
+
+function writeDirs(outdir: string, ownedDirs: readonly string[], files: ReadonlyMap<string, string>): void {
   const staged: { final: string; staging: string }[] = [];
   try {
     for (const dir of ownedDirs) {
@@ -18,7 +45,7 @@ export function writeAtomically(outdir: string, ownedDirs: readonly string[], fi
     }
     for (const [rel, content] of files) {
       const owner = ownedDirs.findIndex((d) => rel.startsWith(`${d}/`));
-      if (owner < 0) throw new Error(`${rel} is outside the directories this synth owns (${ownedDirs.join(', ')})`);
+      if (owner < 0) continue; // an unchanged directory
       const target = path.join(staged[owner].staging, rel.slice(ownedDirs[owner].length + 1));
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, content);

@@ -1,35 +1,124 @@
 /**
- * `npm run bench [-- --runs N]`: median wall time of `npm run synth`'s app (all environments,
- * under tsx) over N runs, and of the same app under the cdk8s template's default runner
- * (`npx ts-node`), with their ratio. Both runs write the same deterministic output.
+ * `npm run bench [-- --runs N] [-- --scale]`.
+ *
+ * Default: for all environments, the median wall time of `npm run synth` (as users run it),
+ * of its launcher run directly with node, and of the same app under the cdk8s template's
+ * default runner (`ts-node`), their ratio, and the median time per phase.
+ *
+ * `--scale`: synthetic environments (copies of the first one with N workloads) validated,
+ * rendered and written in this process, in four sizes, so the cost per environment and per
+ * workload shows, and whether time stays linear in both.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { environments } from '../config/environments';
+import type { EnvironmentConfig } from '../config/types';
+import { validateEnvironment } from '../config/validate';
+import { PHASES_ENV, type Phase } from '../synth/phases';
+import { environmentDirs, renderUnvalidated } from '../synth/render';
+import { writeAtomically } from '../synth/write';
 
 const root = path.resolve(__dirname, '../..');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
+const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'boolean', default: false } } });
+const runs = Number(opts.runs);
+// What `npm run synth` runs, without npm in front.
+const launcher = 'src/synth/run.cjs';
 
-function median(xs: number[]): number {
+function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function time(cmd: string, args: string[]): number {
+/** Wall time of one run in ms, and its stderr (where the app reports its phases). */
+function time(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): { ms: number; stderr: string } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, stderr: r.stderr };
 }
 
-function bench(label: string, cmd: string, args: string[]): number {
-  const samples = Array.from({ length: runs }, () => time(cmd, args));
+function bench(label: string, cmd: string, args: readonly string[], n = runs): number {
+  const samples = Array.from({ length: n }, () => time(cmd, args).ms);
   const m = median(samples);
-  console.log(`${label.padEnd(28)} median ${m.toFixed(0).padStart(6)} ms  (runs: ${samples.map((s) => s.toFixed(0)).join(', ')})`);
+  console.log(`${label.padEnd(34)} median ${m.toFixed(0).padStart(6)} ms  (runs: ${samples.map((s) => s.toFixed(0)).join(', ')})`);
   return m;
 }
 
-const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
-const fast = bench('synth (tsx src/main.ts)', bin('tsx'), ['src/main.ts']);
-const slow = bench('template default (ts-node)', bin('ts-node'), ['src/main.ts']);
-console.log(`ts-node / tsx = ${(slow / fast).toFixed(2)}x`);
+/** Median ms per phase over `runs` direct runs; `load` is process start to the first render. */
+function phases(): Record<'load' | Phase, number> {
+  const samples = Array.from({ length: runs }, () => time(process.execPath, [launcher], { ...process.env, [PHASES_ENV]: '1' }))
+    .map((r) => JSON.parse(r.stderr.trim().split('\n').pop()!) as Record<'load' | Phase, number>);
+  const names = Object.keys(samples[0]) as ('load' | Phase)[];
+  return Object.fromEntries(names.map((p) => [p, median(samples.map((s) => s[p]))])) as Record<'load' | Phase, number>;
+}
+
+function allEnvironments(): void {
+  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+  console.log(`all environments (${Object.keys(environments).join(', ')}), ${runs} runs each, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  time('npm', ['run', '--silent', 'synth']); // builds the bundle if an input changed: not part of the medians
+  const npm = bench('npm run synth', 'npm', ['run', '--silent', 'synth']);
+  bench(`node ${launcher} (direct)`, process.execPath, [launcher]);
+  const slow = bench('template default (ts-node)', bin('ts-node'), ['src/main.ts']);
+  console.log(`ts-node / npm run synth = ${(slow / npm).toFixed(1)}x`);
+  const p = phases();
+  console.log(`phases (median ms): ${Object.entries(p).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+}
+
+/** `envs` copies of the first environment, each with `workloads` services cycled from its own. */
+function syntheticEnvironments(envs: number, workloads: number): EnvironmentConfig[] {
+  const template = Object.values(environments)[0];
+  const services = Object.values(template.workloads.services);
+  return Array.from({ length: envs }, (_, e) => ({
+    ...template,
+    name: `scale-${e}`,
+    workloads: {
+      ...template.workloads,
+      services: Object.fromEntries(Array.from({ length: workloads }, (_, w) => {
+        const { publicHost: _host, ...service } = services[w % services.length] as (typeof services)[number] & { publicHost?: string };
+        return [`w${w}`, service];
+      })),
+    },
+  }) as EnvironmentConfig);
+}
+
+/** Validates, renders and writes `envs` environments of `workloads` services once; wall ms. */
+function synthOnce(envs: number, workloads: number): number {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+  const list = syntheticEnvironments(envs, workloads);
+  const t0 = performance.now();
+  // The synthetic workloads exceed the template's quotas and budget: validation runs in full,
+  // its findings are not the point here.
+  for (const env of list) validateEnvironment(env);
+  const files = new Map<string, string>();
+  for (const env of list) for (const [f, c] of renderUnvalidated(env)) files.set(f, c);
+  writeAtomically(out, list.flatMap(environmentDirs), files);
+  const ms = performance.now() - t0;
+  fs.rmSync(out, { recursive: true, force: true });
+  return ms;
+}
+
+/** Median of three runs at one size, printed per environment and per workload. */
+function synthAtScale(envs: number, workloads: number, note = ''): number {
+  const samples = [0, 1, 2].map(() => synthOnce(envs, workloads));
+  const ms = median(samples);
+  const shape = `${String(envs).padStart(3)} environments x ${String(workloads).padStart(3)} workloads`;
+  console.log(`${shape}  median ${ms.toFixed(0).padStart(6)} ms  (${(ms / envs).toFixed(1)} ms per environment, ${(ms / (envs * workloads)).toFixed(2)} ms per workload; runs: ${samples.map((x) => x.toFixed(0)).join(', ')}${note})`);
+  return ms;
+}
+
+function scale(): void {
+  console.log(`scale, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  synthAtScale(2, 10, ', warm-up'); // JIT and module initialisation are not per-environment costs
+  const t = { small: synthAtScale(8, 25), wide: synthAtScale(32, 25), deep: synthAtScale(8, 100), full: synthAtScale(32, 100) };
+  const perWorkload = (t.full - t.wide) / (32 * 75);
+  const perEnvironment = t.wide / 32 - 25 * perWorkload;
+  console.log(`fit: ${perEnvironment.toFixed(1)} ms per environment + ${perWorkload.toFixed(2)} ms per workload`);
+  console.log(`linearity: 32/8 environments ${(t.full / t.deep).toFixed(2)}x (ideal 4), 100/25 workloads ${(t.full / t.wide).toFixed(2)}x (ideal <= 4)`);
+  if (t.full >= 10_000) throw new Error(`32 x 100 took ${t.full.toFixed(0)} ms, over 10 s`);
+}
+
+if (opts.scale) scale();
+else allEnvironments();

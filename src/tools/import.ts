@@ -5,7 +5,7 @@
  * - CRDs: every URL in cdk8s.yaml `imports`, read from DIR/crds (matched by file name, and by
  *   the version tag in the URL when several mirror files share a name) or downloaded when no
  *   mirror is given. CRDs are grouped by API group so one group = one generated file, then
- *   imported with cdk8s-cli.
+ *   imported with cdk8s-cli's importer.
  * - imports/crds/<group>.yaml: the same CRDs without their `description` fields (documentation
  *   only), installed into a real API server by `npm run check:cluster` with no network.
  * - imports/served-apis.json: the apiVersion/kind pairs the pinned CRDs serve (tests reject
@@ -18,13 +18,13 @@
  *
  * Output is deterministic: a re-import of the same sources changes nothing.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { chartFacts } from './chart-facts';
 import { chartKeyPaths } from './chart-keys';
+import { generateCrdClasses } from './crd-codegen';
 import { helmCharts } from '../config/versions';
 
 const root = path.resolve(__dirname, '../..');
@@ -104,20 +104,14 @@ function writeCrdManifests(byGroup: Map<string, Crd[]>): void {
   }
 }
 
-function importCrds(byGroup: Map<string, Crd[]>): void {
+async function importCrds(byGroup: Map<string, Crd[]>): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-import-'));
   const specs = [...byGroup.keys()].sort().map((group) => {
-    const file = path.join(tmp, `${group}.yaml`);
     const docs = byGroup.get(group)!.sort((a, b) => a.spec.names.kind.localeCompare(b.spec.names.kind));
-    fs.writeFileSync(file, docs.map((d) => yaml.dump(d, { noRefs: true })).join('---\n'));
-    return file;
+    return docs.map((d) => yaml.dump(d, { noRefs: true })).join('---\n');
   });
   const out = path.join(tmp, 'out');
-  const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
-  // cdk8s-cli imports only the first spec of a list, so one call per group.
-  for (const spec of specs) {
-    execFileSync(cli, ['import', spec, '--output', out, '--language', 'typescript'], { cwd: tmp, stdio: 'pipe' });
-  }
+  await generateCrdClasses(specs, out);
   for (const f of fs.readdirSync(importsDir).filter((x) => x.endsWith('.ts'))) fs.rmSync(path.join(importsDir, f));
   for (const f of fs.readdirSync(out).sort()) fs.copyFileSync(path.join(out, f), path.join(importsDir, f));
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -154,7 +148,7 @@ async function main(): Promise<void> {
   const byGroup = new Map<string, Crd[]>();
   for (const crd of crds) byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
   fs.mkdirSync(importsDir, { recursive: true });
-  importCrds(byGroup);
+  await importCrds(byGroup);
   writeCrdManifests(byGroup);
   writeJson(path.join(importsDir, 'served-apis.json'), servedApis(crds));
   if (mirror) importChartKeys(mirror);

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
-import { renderUnvalidated } from '../../src/synth/render';
+import { renderOutputs } from '../../src/synth/render';
 import type { EnvironmentConfig } from '../../src/config/types';
+
+/** JSON with keys sorted at every level: equal exactly when the sorted-key YAML is equal. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+}
+
+/**
+ * Every output file of an environment with its documents as canonical JSON: 465 renders
+ * compare the same documents the YAML files hold, without serializing them to YAML.
+ */
+const renderedJson = (env: EnvironmentConfig) => new Map(renderOutputs(env).map((o) => [o.file, canonical(o)]));
 
 /** Every leaf path of a config object, as key lists (keys may contain dots). */
 function leafPaths(v: unknown, prefix: string[] = []): string[][] {
@@ -75,11 +89,11 @@ function notRendered(env: string): string[] {
 
 describe('every environment field changes the rendered output', () => {
   for (const env of Object.values(environments)) {
-    const baseline = new Map(renderUnvalidated(env));
+    const baseline = renderedJson(env);
     const ignored = leafPaths(env)
       .filter((p) => show(p) !== 'name')
       .filter((p) => {
-        const out = new Map(renderUnvalidated(mutate(env, p)));
+        const out = renderedJson(mutate(env, p));
         return out.size === baseline.size && [...out].every(([f, c]) => baseline.get(f) === c);
       })
       .map(show);

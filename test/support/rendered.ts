@@ -7,12 +7,14 @@ import type { EnvironmentConfig } from '../../src/config/types';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-const cache = new Map<string, RenderedFiles>();
+// Keyed by the config object, not its name: test files share this module (and so this cache),
+// and an override of `prod` must never be answered with the render of `prod`.
+const cache = new WeakMap<EnvironmentConfig, RenderedFiles>();
 
-/** Fresh in-memory render of one environment (cached per test file). */
+/** Fresh in-memory render of one environment (cached for the test run). */
 export function rendered(env: EnvironmentConfig): RenderedFiles {
-  if (!cache.has(env.name)) cache.set(env.name, renderEnvironment(env));
-  return cache.get(env.name)!;
+  if (!cache.has(env)) cache.set(env, renderEnvironment(env));
+  return cache.get(env)!;
 }
 
 /** A parsed document with the file it came from. */
