@@ -78,6 +78,10 @@ module "eks" {
   # (src/config platform.network.serviceCidr). Fixed at cluster creation.
   service_ipv4_cidr = var.service_ipv4_cidr
 
+  # The private endpoint is always on (nodes, Argo CD and in-VPC operators use it; the module's
+  # default, terraform-aws-modules/terraform-aws-eks variables.tf@v21.15.1); the public one only
+  # for the CIDRs of src/config platform.network.apiPublicCidrs (none in prod).
+  endpoint_private_access      = true
   endpoint_public_access       = var.endpoint_public_access
   endpoint_public_access_cidrs = var.endpoint_public_access_cidrs
 

@@ -90,12 +90,27 @@ variable "enable_karpenter_vpc_endpoints" {
 ################################################################################
 
 variable "endpoint_public_access" {
-  description = "Expose the EKS API endpoint publicly (bootstrap from outside the VPC)."
+  description = "Expose the EKS API endpoint publicly (bootstrap from outside the VPC). true exactly when src/config platform.network.apiPublicCidrs is not empty."
   type        = bool
 }
 
 variable "endpoint_public_access_cidrs" {
-  description = "CIDRs allowed to reach the public API endpoint; narrow them to your VPN/office ranges."
+  description = "CIDRs allowed to reach the public API endpoint: src/config platform.network.apiPublicCidrs."
+  type        = list(string)
+
+  validation {
+    condition     = !var.endpoint_public_access || length(var.endpoint_public_access_cidrs) > 0
+    error_message = "A public endpoint needs at least one allowed CIDR; leave it private instead."
+  }
+}
+
+variable "flow_log_retention_days" {
+  description = "Days VPC flow logs stay in CloudWatch Logs: src/config platform.network.flowLogRetentionDays."
+  type        = number
+}
+
+variable "ecr_repositories" {
+  description = "ECR repositories the workloads pull from (src/config workload images under the account's registry)."
   type        = list(string)
 }
 

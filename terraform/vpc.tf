@@ -25,6 +25,16 @@ module "vpc" {
   enable_dns_hostnames = true
   enable_dns_support   = true
 
+  # Flow logs (accepted and rejected traffic) to CloudWatch Logs, for incident review and to
+  # see what the NetworkPolicies' VPC-level counterpart drops. Inputs of
+  # terraform-aws-modules/terraform-aws-vpc variables.tf@v6.6.0 (enable_flow_log,
+  # create_flow_log_cloudwatch_log_group/_iam_role, flow_log_cloudwatch_log_group_retention_in_days).
+  enable_flow_log                                 = true
+  create_flow_log_cloudwatch_log_group            = true
+  create_flow_log_cloudwatch_iam_role             = true
+  flow_log_traffic_type                           = "ALL"
+  flow_log_cloudwatch_log_group_retention_in_days = var.flow_log_retention_days
+
   public_subnet_tags = {
     "kubernetes.io/role/elb" = "1" # internet-facing load balancers (e.g. the Kourier gateway)
   }

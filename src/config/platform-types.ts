@@ -19,6 +19,14 @@ export interface PlatformNetworkConfig {
    * 172.20.0.0/16 when the VPC is in 10.0.0.0/8 and no `service_ipv4_cidr` is set.
    */
   readonly serviceCidr: string;
+  /**
+   * Source CIDRs allowed to reach the EKS API endpoint over the internet (Terraform
+   * `endpoint_public_access_cidrs`); empty: the endpoint is private, reachable from the VPC
+   * (and what is peered or VPN-connected to it) only. Production may not allow `0.0.0.0/0`.
+   */
+  readonly apiPublicCidrs: readonly string[];
+  /** Days VPC flow logs stay in CloudWatch Logs (Terraform `flow_log_retention_days`). */
+  readonly flowLogRetentionDays: number;
 }
 
 /** External Secrets Operator: where secrets come from (AWS Secrets Manager, via Pod Identity). */

@@ -6,6 +6,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
 import { bootstrapCharts } from '../config/versions';
 import { budgetMarkdown } from '../report/markdown';
+import { secretsMarkdown } from '../report/secrets';
 import { renderGitops, type AppRef } from '../gitops';
 import { timed } from './phases';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
@@ -72,6 +73,8 @@ export function renderOutputs(env: EnvironmentConfig): Output[] {
     outputs.push({ file: `${path}/values.yaml`, doc: release.values, header });
   }
   outputs.push({ file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env) });
+  const manifests = outputs.flatMap((o) => ('doc' in o ? [o.doc] : []));
+  outputs.push({ file: `dist/${env.name}/secrets.md`, text: secretsMarkdown(env, manifests, env.platform.secrets.refreshInterval) });
   const gitops = renderGitops(env, apps);
   putDocs(`argocd/${env.name}/apps`, gitops.apps);
   outputs.push({ file: `argocd/${env.name}/root-app.yaml`, doc: (gitops.root as unknown[])[0] });

@@ -18,8 +18,13 @@ azs                            = ["us-east-1a", "us-east-1b", "us-east-1c"]
 one_nat_gateway_per_az         = false
 enable_karpenter_vpc_endpoints = false
 
+# src/config platform.network.apiPublicCidrs (dev: open; narrow it to your VPN/office ranges)
 endpoint_public_access       = true
-endpoint_public_access_cidrs = ["0.0.0.0/0"] # narrow to your VPN/office ranges
+endpoint_public_access_cidrs = ["0.0.0.0/0"]
+flow_log_retention_days      = 30
+
+# src/config workload images on this account's registry (src/config/derived/ecr.ts)
+ecr_repositories = ["inference/chat-vllm", "inference/embedding-worker"]
 cluster_admin_role_arns      = []
 
 karpenter_node_role_name          = "gpu-inference-dev-karpenter-node"

@@ -18,8 +18,14 @@ azs                            = ["us-east-1a", "us-east-1b", "us-east-1c"]
 one_nat_gateway_per_az         = true
 enable_karpenter_vpc_endpoints = false
 
-endpoint_public_access       = true
-endpoint_public_access_cidrs = ["0.0.0.0/0"] # narrow to your VPN/office ranges
+# src/config platform.network.apiPublicCidrs: none, the API endpoint is private (reach it
+# through the VPC: VPN or SSM port forwarding; Argo CD runs in the cluster)
+endpoint_public_access       = false
+endpoint_public_access_cidrs = []
+flow_log_retention_days      = 365
+
+# src/config workload images on this account's registry (src/config/derived/ecr.ts)
+ecr_repositories = ["inference/chat-vllm", "inference/embedding-worker"]
 cluster_admin_role_arns      = []
 
 karpenter_node_role_name          = "gpu-inference-prod-karpenter-node"

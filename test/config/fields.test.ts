@@ -75,6 +75,8 @@ const NOT_RENDERED: Record<string, string> = {
   'workloads.services.embeddings.resources.vramMiB': 'placement input (test/config/derived/placement.test.ts)',
   'workloads.services.chat.streaming': 'validation only: may the timeout exceed the NLB idle timeout (test/config/rules/ingress.test.ts)',
   'podIdentity.ebsCsi.namespace': 'Terraform (EKS add-on Pod Identity association)',
+  'platform.network.apiPublicCidrs': 'Terraform endpoint_public_access(_cidrs) (test/terraform/terraform.test.ts compares it)',
+  'platform.network.flowLogRetentionDays': 'Terraform flow_log_retention_days (test/terraform/terraform.test.ts compares it)',
   'podIdentity.ebsCsi.serviceAccount': 'Terraform (EKS add-on Pod Identity association)',
   // `<env>:` entries hold for that environment only.
   'dev:ingress.tlsPolicy': 'applies to TLS listeners; dev has no certificate, so no TLS listener (prod renders it)',

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { mirroredRegistries } from '../../src/charts/karpenter-nodes';
+import { ecrRepositories } from '../../src/config/derived/ecr';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, PodIdentityBinding, TaintConfig } from '../../src/config/types';
 import { platformVersions } from '../../src/config/versions';
 import { containerdHostsToml } from '../../src/constructs/karpenter/registry-mirror';
@@ -170,6 +171,11 @@ export function compareNetwork(tfvars: Json, env: EnvironmentConfig): string[] {
   const m = new Mismatches(env.name);
   m.check('vpc_cidr', tfvars.vpc_cidr, 'platform.network.vpcCidr', env.platform.network.vpcCidr);
   m.check('service_ipv4_cidr', tfvars.service_ipv4_cidr, 'platform.network.serviceCidr', env.platform.network.serviceCidr);
+  const api = env.platform.network.apiPublicCidrs;
+  m.check('endpoint_public_access_cidrs', tfvars.endpoint_public_access_cidrs, 'platform.network.apiPublicCidrs', api);
+  m.check('endpoint_public_access', tfvars.endpoint_public_access, 'platform.network.apiPublicCidrs not empty', api.length > 0);
+  m.check('flow_log_retention_days', tfvars.flow_log_retention_days, 'platform.network.flowLogRetentionDays', env.platform.network.flowLogRetentionDays);
+  m.check('ecr_repositories', tfvars.ecr_repositories, 'workload images on cluster.registryHost', ecrRepositories(env));
   return m.list;
 }
 

@@ -98,6 +98,20 @@ describe('terraform/ files', () => {
     expect(mods.vpc_endpoints).toMatchObject({ source: 'terraform-aws-modules/vpc/aws//modules/vpc-endpoints', version: mods.vpc.version });
     for (const [name, m] of Object.entries(mods)) expect(m.version, `module.${name} must pin an exact version`).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  it('logs VPC flows for the configured retention, and creates the workload repositories with immutable tags', () => {
+    const vpc = blocks(tf, 'module').vpc;
+    expect(vpc).toMatchObject({
+      enable_flow_log: true,
+      create_flow_log_cloudwatch_log_group: true,
+      create_flow_log_cloudwatch_iam_role: true,
+      flow_log_traffic_type: 'ALL',
+      flow_log_cloudwatch_log_group_retention_in_days: '${var.flow_log_retention_days}',
+    });
+    const repo = resourceOf(tf, 'resource', 'aws_ecr_repository', 'workload');
+    expect(repo).toMatchObject({ for_each: '${toset(var.ecr_repositories)}', image_tag_mutability: 'IMMUTABLE' });
+    expect(resourceOf(tf, 'resource', 'aws_ecr_lifecycle_policy', 'workload').for_each).toBe('${aws_ecr_repository.workload}');
+  });
 });
 
 describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) => {

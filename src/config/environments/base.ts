@@ -147,7 +147,8 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     // Node agents that tolerate the GPU taint without requesting GPUs (see helm/gpu-stack.ts, helm/dragonfly.ts).
     gpuNodeAgentNamespaces: ['gpu-operator', 'dragonfly'],
     // vpcCidr must equal terraform/envs/<env>.tfvars vpc_cidr; dev.ts and prod.ts set their own.
-    network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16' },
+    // API endpoint private by default; flow logs kept a month.
+    network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 30 },
     // Secrets Manager secret `<cluster name>/grafana-admin` (Terraform grants `<cluster name>/*`).
     secrets: { grafanaAdmin: 'grafana-admin', dragonfly: 'dragonfly', refreshInterval: '1h' },
     alerts: { queueNotDrainingFor: '15m', gpuPodPendingFor: '10m', spotInterruptionsPerHour: 3, gpuPoolLimitRatio: 0.9 },

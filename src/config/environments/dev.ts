@@ -22,7 +22,9 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     ingress: { exposure: 'internal', domain: 'dev.inference.acme-ml.internal' },
     // dist/dev/budget.md: GPU spend ceiling $3.0080/h, worst cold start 311 s (chat).
     budget: { maxGpuSpendPerHourUsd: 5, maxColdStartSeconds: 360 },
-    platform: { network: { vpcCidr: '10.10.0.0/16' } },
+    // dev's API is reachable from anywhere (laptops without VPN); narrow it to your office or VPN
+    // egress ranges. Production refuses 0.0.0.0/0.
+    platform: { network: { vpcCidr: '10.10.0.0/16', apiPublicCidrs: ['0.0.0.0/0'] } },
     nodes: {
       // dev canaries new AMIs before prod's pinned alias moves; spot-only is fine for dev.
       nodeClasses: { al2023: { amiAlias: 'al2023@latest', volumeGiB: 100 } },

@@ -57,6 +57,31 @@ function checkNetwork(env: EnvironmentConfig, p: Problems, at: string): void {
   if (vpcOk && svcOk) {
     p.check(!overlaps(vpc!, svc!), `${at}.serviceCidr`, `${serviceCidr} overlaps network.vpcCidr ${vpcCidr}; EKS needs a Service CIDR outside the VPC`);
   }
+  checkApiAccess(env, p, at);
+  p.check(
+    FLOW_LOG_RETENTION_DAYS.includes(env.platform.network.flowLogRetentionDays),
+    `${at}.flowLogRetentionDays`,
+    `${env.platform.network.flowLogRetentionDays} is not a CloudWatch Logs retention; use one of ${FLOW_LOG_RETENTION_DAYS.join(', ')}`,
+  );
+}
+
+/**
+ * Retention periods CloudWatch Logs accepts (AWS CloudWatch Logs API reference, PutRetentionPolicy
+ * `retentionInDays`), as the VPC module's `flow_log_cloudwatch_log_group_retention_in_days` takes.
+ */
+const FLOW_LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+function checkApiAccess(env: EnvironmentConfig, p: Problems, at: string): void {
+  env.platform.network.apiPublicCidrs.forEach((c, i) => {
+    const path = `${at}.apiPublicCidrs[${i}]`;
+    const cidr = parseCidr(c);
+    if (!p.check(cidr !== undefined, path, `"${c}" is not an IPv4 CIDR like 198.51.100.0/24`)) return;
+    p.check(
+      env.platform.policyMode !== 'Enforce' || cidr!.prefix > 0,
+      path,
+      `${c} opens the Kubernetes API to the whole internet; where platform.policyMode is Enforce (production) list your VPN or office ranges, or none for a private endpoint`,
+    );
+  });
 }
 
 function checkDuration(value: string, pattern: RegExp, p: Problems, path: string, example: string): boolean {
