@@ -1,6 +1,7 @@
 /**
- * Validates rendered documents against the upstream schemas shipped on npm
- * (`kubernetes-models`, `@kubernetes-models/*`), stricter than they are by default:
+ * Validates rendered documents against upstream schemas: custom resources against the pinned
+ * CRDs themselves (crd-schema.ts), core objects against `kubernetes-models` from npm, stricter
+ * than it is by default:
  *
  * - unknown fields are rejected: the compiled upstream validator runs over a proxy of the
  *   document that records which keys the schema looked up; an object whose schema lists
@@ -10,6 +11,7 @@
  *   1.35 list below, CRD groups from imports/served-apis.json (derived from the pinned CRDs).
  */
 import served from '../../imports/served-apis.json';
+import { crdValidator, formatErrors } from './crd-schema';
 
 /** Core API group versions served by Kubernetes 1.35 (GA versions; removed betas are absent). */
 const CORE_SERVED = new Set([
@@ -32,20 +34,6 @@ const CORE_SERVED = new Set([
   'events.k8s.io/v1',
   'flowcontrol.apiserver.k8s.io/v1',
 ]);
-
-/** npm package holding the models of each CRD group we render. */
-const CRD_PACKAGES: Record<string, string> = {
-  'karpenter.sh': '@kubernetes-models/karpenter',
-  'karpenter.k8s.aws': '@kubernetes-models/karpenter',
-  'keda.sh': '@kubernetes-models/keda',
-  'serving.knative.dev': '@kubernetes-models/knative',
-  'operator.knative.dev': '@kubernetes-models/knative',
-  'networking.internal.knative.dev': '@kubernetes-models/knative',
-  'kyverno.io': '@kubernetes-models/kyverno',
-  'argoproj.io': '@kubernetes-models/argo-cd',
-  'external-secrets.io': '@kubernetes-models/external-secrets',
-  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
-};
 
 /**
  * Property names the npm models' generator drops from schemas because they double as JSON
@@ -111,14 +99,12 @@ function unknownFields(node: unknown, access: WeakMap<object, Access>, path: str
 /** Whether the pinned components serve this apiVersion and kind. */
 export function isServed(apiVersion: string, kind: string): boolean {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-  if (CRD_PACKAGES[group]) return ((served as Record<string, string[]>)[apiVersion] ?? []).includes(kind);
+  if (CRD_GROUPS.has(group)) return ((served as Record<string, string[]>)[apiVersion] ?? []).includes(kind);
   return CORE_SERVED.has(apiVersion);
 }
 
-function modulePath(apiVersion: string, kind: string): string {
-  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-  return `${CRD_PACKAGES[group] ?? 'kubernetes-models'}/${apiVersion}/${kind}`;
-}
+/** API groups the pinned CRDs define (any version, served or not). */
+const CRD_GROUPS = new Set(Object.keys(served).map((gv) => gv.split('/')[0]));
 
 /**
  * Every problem of one document (empty when valid): unserved API, schema violations
@@ -128,9 +114,11 @@ export async function validateDocument(doc: Doc): Promise<string[]> {
   const { apiVersion, kind } = doc as { apiVersion?: string; kind?: string };
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return ['document has no apiVersion/kind'];
   if (!isServed(apiVersion, kind)) return [`${apiVersion} ${kind} is not served by the pinned versions`];
+  const crd = crdValidator(apiVersion, kind);
+  if (crd) return crd(doc) ? [] : formatErrors(crd.errors);
   let model: { prototype: { validate(this: unknown): void } };
   try {
-    model = (await import(modulePath(apiVersion, kind)))[kind];
+    model = (await import(`kubernetes-models/${apiVersion}/${kind}`))[kind];
   } catch {
     return [`${apiVersion} ${kind}: no upstream schema on npm`];
   }
