@@ -2,7 +2,8 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { AwsSecretsManagerStore } from '../constructs/secrets/aws-secrets-manager-store';
 import { SyncedSecret } from '../constructs/secrets/synced-secret';
-import { DRAGONFLY_SECRET, managerConfigTemplate } from './helm/dragonfly-credentials';
+import { dragonfly } from './helm/dragonfly';
+import { DRAGONFLY_SECRET, managerConfigTemplate, schedulerConfigTemplate } from './helm/dragonfly-credentials';
 import { ALERTMANAGER_CONFIG_KEY, RECEIVER_SECRET_KEY, alertmanagerConfigTemplate } from '../constructs/monitoring/alertmanager-config';
 import { PlatformChart } from './platform-chart';
 
@@ -49,7 +50,11 @@ export class ExternalSecretsConfigChart extends PlatformChart {
       remoteKey: remoteSecretName(env, env.platform.secrets.dragonfly),
       keys: DRAGONFLY_SECRET.keys,
       refreshInterval: env.platform.secrets.refreshInterval,
-      templates: { [DRAGONFLY_SECRET.managerConfigKey]: managerConfigTemplate(DRAGONFLY_SECRET.namespace) },
+      templates: {
+        [DRAGONFLY_SECRET.managerConfigKey]: managerConfigTemplate(DRAGONFLY_SECRET.namespace),
+        // From the scheduler values we give the chart, so the file follows them.
+        [DRAGONFLY_SECRET.schedulerConfigKey]: schedulerConfigTemplate(DRAGONFLY_SECRET.namespace, dragonfly(env).values.scheduler as object),
+      },
     });
     const receiver = env.platform.alerts.receiver;
     if (receiver) {

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts, platformVersions } from '../../config/versions';
-import { DRAGONFLY_SECRET, MANAGER_CONFIG_DIR } from './dragonfly-credentials';
+import { CONFIG_DIR, DRAGONFLY_SECRET } from './dragonfly-credentials';
 import { tolerate, type HelmRelease } from './release';
 
 /** Placement of control-plane pods on the always-on system node group. */
@@ -8,6 +8,29 @@ export function systemPlacement(env: EnvironmentConfig) {
   return {
     nodeSelector: { ...env.nodes.systemNodeGroup.labels },
     tolerations: env.nodes.systemNodeGroup.taints.map(tolerate),
+  };
+}
+
+/**
+ * A component's config file from the credentials Secret: `<COMPONENT>_CONFIG` points the Go
+ * binary at it (see dragonfly-credentials), mounted with only that component's key, beside the
+ * chart's default logs volume, which values replace (`extraVolumes`/`extraVolumeMounts` default to
+ * a logs emptyDir at /var/log/dragonfly/<component>, dragonflyoss/helm-charts
+ * charts/dragonfly/values.yaml@dragonfly-1.6.15; the manager deployment and scheduler statefulset
+ * render extraEnvVars, extraVolumeMounts and extraVolumes, charts/dragonfly/templates/manager/
+ * manager-deployment.yaml and scheduler/scheduler-statefulset.yaml@dragonfly-1.6.15).
+ */
+function configFromSecret(component: 'manager' | 'scheduler', key: string) {
+  return {
+    extraEnvVars: [{ name: `${component.toUpperCase()}_CONFIG`, value: `${CONFIG_DIR}/${key}` }],
+    extraVolumes: [
+      { name: 'logs', emptyDir: {} },
+      { name: 'credentials', secret: { secretName: DRAGONFLY_SECRET.name, items: [{ key, path: key }] } },
+    ],
+    extraVolumeMounts: [
+      { name: 'logs', mountPath: `/var/log/dragonfly/${component}` },
+      { name: 'credentials', mountPath: CONFIG_DIR, readOnly: true },
+    ],
   };
 }
 
@@ -36,21 +59,27 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
         replicas: df.managerReplicas,
         resources: { requests: { ...df.managerRequests } },
         ...system,
-        extraEnvVars: [{ name: 'MANAGER_CONFIG', value: `${MANAGER_CONFIG_DIR}/${DRAGONFLY_SECRET.managerConfigKey}` }],
-        // The chart's default logs volume, plus the config file from the credentials Secret.
-        extraVolumes: [
-          { name: 'logs', emptyDir: {} },
-          { name: 'credentials', secret: { secretName: DRAGONFLY_SECRET.name, items: [{ key: DRAGONFLY_SECRET.managerConfigKey, path: DRAGONFLY_SECRET.managerConfigKey }] } },
-        ],
-        extraVolumeMounts: [
-          { name: 'logs', mountPath: '/var/log/dragonfly/manager' },
-          { name: 'credentials', mountPath: MANAGER_CONFIG_DIR, readOnly: true },
-        ],
+        ...configFromSecret('manager', DRAGONFLY_SECRET.managerConfigKey),
       },
-      // No password in values: MySQL takes its passwords from the Secret, Redis has none.
+      // No password in values: MySQL and Redis take theirs from the Secret. `redis.auth.password`
+      // stays empty so the chart's unused manager and scheduler ConfigMaps carry no password
+      // (the chart default is `dragonfly`); with `existingSecret` set the bitnami chart ignores it
+      // and renders no Secret of its own (bitnami/charts bitnami/redis/values.yaml@redis/19.5.5
+      // auth.existingSecret, bitnami/redis/templates/secret.yaml@redis/19.5.5; redis 19.5.5 is the
+      // dragonfly dependency, dragonflyoss/helm-charts charts/dragonfly/Chart.yaml@dragonfly-1.6.15).
       mysql: { auth: { existingSecret: DRAGONFLY_SECRET.name, password: '', rootPassword: '' }, primary: systemPlacement(env) },
-      redis: { auth: { enabled: false, password: '' }, master: systemPlacement(env) },
-      scheduler: { replicas: df.schedulerReplicas, resources: { requests: { ...df.schedulerRequests } }, ...system },
+      redis: {
+        auth: { enabled: true, existingSecret: DRAGONFLY_SECRET.name, existingSecretPasswordKey: DRAGONFLY_SECRET.redisPasswordKey, password: '' },
+        master: systemPlacement(env),
+      },
+      scheduler: {
+        replicas: df.schedulerReplicas,
+        resources: { requests: { ...df.schedulerRequests } },
+        ...system,
+        // The config file from the credentials Secret instead of the chart's ConfigMap, which
+        // would embed the Redis password (scheduler-configmap.yaml@dragonfly-1.6.15).
+        ...configFromSecret('scheduler', DRAGONFLY_SECRET.schedulerConfigKey),
+      },
       seedClient: {
         replicas: df.seedClientReplicas,
         resources: { requests: { ...df.seedClientRequests } },

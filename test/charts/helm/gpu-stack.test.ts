@@ -43,14 +43,25 @@ describe('GPU device stack and Dragonfly values', () => {
     expect(releases('prod')['dcgm-exporter'].serviceMonitor.interval).toBe('15s');
   });
 
-  it('keeps Dragonfly credentials out of values: MySQL from the Secret, manager config from the Secret, Redis without a password', () => {
+  it('keeps Dragonfly credentials out of values: MySQL and Redis from the Secret, manager and scheduler config from the Secret', () => {
     for (const env of ['dev', 'prod']) {
       const df = releases(env).dragonfly;
       expect(JSON.stringify(df)).not.toMatch(/dragonfly-root|"password":"dragonfly"|ZHJhZ29uZmx5/);
       expect(df.mysql.auth).toEqual({ existingSecret: 'dragonfly-credentials', password: '', rootPassword: '' });
-      expect(df.redis.auth).toEqual({ enabled: false, password: '' });
+      // Redis requires a password, taken from the Secret: no literal anywhere in the values.
+      expect(df.redis.auth).toEqual({ enabled: true, existingSecret: 'dragonfly-credentials', existingSecretPasswordKey: 'redis-password', password: '' });
+      expect(JSON.stringify(df)).not.toMatch(/"password":"[^"]/);
       expect(df.manager.extraEnvVars).toEqual([{ name: 'MANAGER_CONFIG', value: '/etc/dragonfly-credentials/manager.yaml' }]);
       expect(df.manager.extraVolumes[1].secret.secretName).toBe('dragonfly-credentials');
+      expect(df.scheduler.extraEnvVars).toEqual([{ name: 'SCHEDULER_CONFIG', value: '/etc/dragonfly-credentials/scheduler.yaml' }]);
+      expect(df.scheduler.extraVolumes).toEqual([
+        { name: 'logs', emptyDir: {} },
+        { name: 'credentials', secret: { secretName: 'dragonfly-credentials', items: [{ key: 'scheduler.yaml', path: 'scheduler.yaml' }] } },
+      ]);
+      expect(df.scheduler.extraVolumeMounts).toEqual([
+        { name: 'logs', mountPath: '/var/log/dragonfly/scheduler' },
+        { name: 'credentials', mountPath: '/etc/dragonfly-credentials', readOnly: true },
+      ]);
     }
   });
 

@@ -58,6 +58,9 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'manager.extraEnvVars': 'manager container env (core/v1 EnvVar list)',
     'manager.extraVolumes': 'manager pod volumes (core/v1 Volume list); default has a logs emptyDir we keep',
     'manager.extraVolumeMounts': 'manager container volumeMounts (core/v1 VolumeMount list)',
+    'scheduler.extraEnvVars': 'scheduler container env (core/v1 EnvVar list)',
+    'scheduler.extraVolumes': 'scheduler pod volumes (core/v1 Volume list); default has a logs emptyDir we keep',
+    'scheduler.extraVolumeMounts': 'scheduler container volumeMounts (core/v1 VolumeMount list)',
     'mysql.primary.nodeSelector': 'bitnami mysql primary pod nodeSelector (map of labels)',
     'mysql.primary.tolerations': 'bitnami mysql primary pod tolerations (core/v1 Toleration list)',
     'redis.master.nodeSelector': 'bitnami redis master pod nodeSelector (map of labels)',
@@ -125,6 +128,8 @@ const NODE_EXPORTER_DS = subchart('prometheus-node-exporter', '4.52.0', 'prometh
 const NFD_VALUES = 'subchart node-feature-discovery (nvidia-device-plugin dependency, alias nfd), kubernetes-sigs/node-feature-discovery deployment/helm/node-feature-discovery/values.yaml master/gc nodeSelector and tolerations';
 const BITNAMI_MYSQL = 'subchart bitnami/mysql (dragonfly dependency), bitnami/charts bitnami/mysql/values.yaml';
 const BITNAMI_REDIS = 'subchart bitnami/redis (dragonfly dependency), bitnami/charts bitnami/redis/values.yaml';
+const BITNAMI_REDIS_AUTH =
+  'subchart bitnami/redis 19.5.5 (dragonflyoss/helm-charts charts/dragonfly/Chart.yaml@dragonfly-1.6.15 dependencies), bitnami/charts bitnami/redis/values.yaml@redis/19.5.5';
 const KNATIVE_OPERATOR_TEMPLATE = 'knative/operator config/charts/knative-operator/templates/operator.yaml@knative-v1.21.1 renders it as the pod securityContext';
 const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
   'knative-operator': {
@@ -155,6 +160,8 @@ const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
     'mysql.primary.tolerations': `${BITNAMI_MYSQL} primary.tolerations`,
     'redis.master.nodeSelector': `${BITNAMI_REDIS} master.nodeSelector`,
     'redis.master.tolerations': `${BITNAMI_REDIS} master.tolerations`,
+    'redis.auth.existingSecret': `${BITNAMI_REDIS_AUTH} auth.existingSecret, read by redis.secretName in bitnami/redis/templates/_helpers.tpl@redis/19.5.5 (REDIS_PASSWORD secretKeyRef of master/application.yaml); replaces auth.password and the chart's own Secret`,
+    'redis.auth.existingSecretPasswordKey': `${BITNAMI_REDIS_AUTH} auth.existingSecretPasswordKey, read by redis.secretPasswordKey in bitnami/redis/templates/_helpers.tpl@redis/19.5.5`,
   },
   'prometheus-pushgateway': {
     'persistentVolume.storageClass':
