@@ -12,7 +12,7 @@
  *   documents using versions the pinned components no longer serve).
  * - imports/chart-values/<chart>-<version>.json: the key paths of each pinned chart's default
  *   values (and values.schema.json where present), read from DIR/charts, so tests can check our
- *   Helm values without ../shared.
+ *   Helm values without the mirror.
  * - imports/chart-values/<chart>-<version>.facts.json: images, security contexts, requests,
  *   priority classes and replicas of the chart's components (tools/chart-facts.ts).
  *
@@ -41,7 +41,7 @@ interface Crd {
 
 function parseArgs(argv: readonly string[]): { mirror?: string } {
   const i = argv.indexOf('--mirror');
-  if (i >= 0 && !argv[i + 1]) throw new Error('--mirror needs a directory, e.g. --mirror ../shared');
+  if (i >= 0 && !argv[i + 1]) throw new Error('--mirror needs a directory holding crds/ and charts/ (see the README, "Bump a chart or CRD version")');
   return { mirror: i >= 0 ? path.resolve(argv[i + 1]) : undefined };
 }
 

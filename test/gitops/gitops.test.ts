@@ -93,7 +93,9 @@ describe('Argo CD delivery', () => {
 
   it('gives README commands with real values: no <placeholder> outside comments', () => {
     for (const file of ['README.md', 'terraform/README.md']) {
-      const blocks = [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```(?:sh|bash)?\n([\s\S]*?)```/g)].map((m) => m[1]);
+      // Every fenced block in order (any language), then only the shell ones.
+      const fenced = [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```([a-z]*)\n([\s\S]*?)```/g)];
+      const blocks = fenced.filter((m) => ['', 'sh', 'bash'].includes(m[1])).map((m) => m[2]);
       const commands = blocks.flatMap((b) => b.split('\n')).map((line) => line.replace(/#.*$/, ''));
       expect(commands.filter((c) => /<[a-z][^>]*>|YOUR_[A-Z_]+/i.test(c)), file).toEqual([]);
     }

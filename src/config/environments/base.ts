@@ -7,8 +7,9 @@ const pss = (enforce: PodSecurityLevel, warnAndAudit: PodSecurityLevel = enforce
 });
 
 /**
- * Namespaces the platform owns, with their Pod Security levels (seed 01 "Pod Security
- * Standards" table, corrected so audit/warn are never looser than enforce).
+ * Namespaces the platform owns, with their Pod Security levels (the "Pod Security Standards"
+ * table of the article "Production-Ready GPU Inference Autoscaling on EKS with Karpenter, KEDA,
+ * and Dragonfly", corrected so audit/warn are never looser than enforce).
  */
 const namespaces: Record<string, NamespaceConfig> = {
   karpenter: { podSecurity: pss('restricted'), reason: 'controller only; the chart runs non-root with a read-only root filesystem' },
