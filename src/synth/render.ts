@@ -7,6 +7,7 @@ import { validateEnvironment } from '../config/validate';
 import { bootstrapCharts } from '../config/versions';
 import { budgetMarkdown } from '../report/markdown';
 import { secretsMarkdown } from '../report/secrets';
+import { tfvarsJson } from '../terraform/tfvars';
 import { renderGitops, type AppRef } from '../gitops';
 import { timed } from './phases';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
@@ -14,9 +15,12 @@ import { manifestFileName, toYaml, type Manifest } from './serialize';
 /** Rendered output of one environment: relative path -> file content. */
 export type RenderedFiles = ReadonlyMap<string, string>;
 
-/** The top-level folders one environment owns: `dist/<env>` and `argocd/<env>`. */
+/** Where each environment's folder sits: manifests, the Argo CD bootstrap, Terraform's variables. */
+export const OUTPUT_ROOTS = ['dist', 'argocd', 'terraform/generated'] as const;
+
+/** The folders one environment owns: `dist/<env>`, `argocd/<env>`, `terraform/generated/<env>`. */
 export function environmentDirs(env: Pick<EnvironmentConfig, 'name'>): readonly string[] {
-  return [`dist/${env.name}`, `argocd/${env.name}`];
+  return OUTPUT_ROOTS.map((root) => `${root}/${env.name}`);
 }
 
 /**
@@ -75,6 +79,7 @@ export function renderOutputs(env: EnvironmentConfig): Output[] {
   outputs.push({ file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env) });
   const manifests = outputs.flatMap((o) => ('doc' in o ? [o.doc] : []));
   outputs.push({ file: `dist/${env.name}/secrets.md`, text: secretsMarkdown(env, manifests, env.platform.secrets.refreshInterval) });
+  outputs.push({ file: `terraform/generated/${env.name}/platform.tfvars.json`, text: tfvarsJson(env) });
   const gitops = renderGitops(env, apps);
   putDocs(`argocd/${env.name}/apps`, gitops.apps);
   outputs.push({ file: `argocd/${env.name}/root-app.yaml`, doc: (gitops.root as unknown[])[0] });

@@ -2,7 +2,7 @@ import { ConfigError, type ConfigProblem } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
 import { timed } from './phases';
-import { environmentDirs, renderUnvalidated } from './render';
+import { OUTPUT_ROOTS, environmentDirs, renderUnvalidated } from './render';
 import { pruneEnvironments, writeAtomically } from './write';
 
 /** Options of {@link synthEnvironment} and {@link synthEnvironments}. */
@@ -33,5 +33,5 @@ export function synthEnvironment(env: EnvironmentConfig, options: SynthOptions):
 /** Renders every environment and removes the output of environments that no longer exist. */
 export function synthAll(envs: Readonly<Record<string, EnvironmentConfig>>, options: SynthOptions): void {
   synthEnvironments(Object.values(envs), options);
-  pruneEnvironments(options.outdir, ['dist', 'argocd'], Object.keys(envs));
+  pruneEnvironments(options.outdir, OUTPUT_ROOTS, Object.keys(envs));
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
-import { environmentDirs, renderEnvironment } from '../../src/synth/render';
+import { OUTPUT_ROOTS, environmentDirs, renderEnvironment } from '../../src/synth/render';
 import { validateDocument } from '../support/schema';
 import { ROOT, allDocs, docsOf, filesOnDisk, rendered } from '../support/rendered';
 
@@ -29,7 +29,9 @@ describe('rendered output', () => {
     }
     for (const env of Object.values(environments)) {
       for (const f of rendered(env).keys()) {
-        expect(f).toMatch(new RegExp(`^(dist|argocd)/${env.name}/[a-z0-9-]+/[a-z0-9.-]+\\.yaml$|^dist/${env.name}/[a-z0-9-]+\\.md$|^argocd/${env.name}/[a-z0-9-]+\\.yaml$`));
+        expect(f).toMatch(
+          new RegExp(`^(dist|argocd)/${env.name}/[a-z0-9-]+/[a-z0-9.-]+\\.yaml$|^dist/${env.name}/[a-z0-9-]+\\.md$|^argocd/${env.name}/[a-z0-9-]+\\.yaml$|^terraform/generated/${env.name}/platform\\.tfvars\\.json$`),
+        );
       }
     }
   });
@@ -55,11 +57,11 @@ describe('committed output (drift)', () => {
   it('equals a fresh synth, new and deleted files included', () => {
     const expected = new Map<string, string>();
     for (const env of Object.values(environments)) for (const [f, c] of rendered(env)) expected.set(f, c);
-    const onDisk = [...filesOnDisk('dist'), ...filesOnDisk('argocd')].filter((f) => !f.split('/').some((p) => p.startsWith('.staging-')));
+    const onDisk = OUTPUT_ROOTS.flatMap((root) => filesOnDisk(root)).filter((f) => !f.split('/').some((p) => p.startsWith('.staging-')));
     const stale = onDisk.filter((f) => !expected.has(f));
     const missing = [...expected.keys()].filter((f) => !onDisk.includes(f));
     const changed = [...expected.entries()].filter(([f, c]) => onDisk.includes(f) && fs.readFileSync(path.join(ROOT, f), 'utf8') !== c).map(([f]) => f);
-    const hint = 'run `npm run synth` and commit dist/ and argocd/';
+    const hint = 'run `npm run synth` and commit dist/, argocd/ and terraform/generated/';
     expect({ stale, missing, changed }, hint).toEqual({ stale: [], missing: [], changed: [] });
   });
 

@@ -66,10 +66,20 @@ export function locals(files: TfFiles): Record<string, Json> {
   return Object.assign({}, ...tfOnly(files).flatMap(([, json]) => (json.locals ?? []) as Json[]));
 }
 
+/**
+ * The variables Terraform sees for one environment: the hand-written `envs/<env>.tfvars` plus
+ * the synth-generated `generated/<env>/platform.tfvars.json`. A variable set in both is an error:
+ * Terraform would silently take the later file's value.
+ */
 export function tfvarsOf(files: TfFiles, env: string): Json {
-  const v = files.get(`envs/${env}.tfvars`);
-  if (!v) throw new Error(`terraform/envs/${env}.tfvars is missing (every environment in src/config needs one)`);
-  return v;
+  const hand = files.get(`envs/${env}.tfvars`);
+  if (!hand) throw new Error(`terraform/envs/${env}.tfvars is missing (every environment in src/config needs one)`);
+  const generatedFile = path.join(TF_DIR, 'generated', env, 'platform.tfvars.json');
+  if (!fs.existsSync(generatedFile)) throw new Error(`terraform/generated/${env}/platform.tfvars.json is missing: run npm run synth`);
+  const generated = JSON.parse(fs.readFileSync(generatedFile, 'utf8')) as Json;
+  const both = Object.keys(hand).filter((k) => k in generated);
+  if (both.length) throw new Error(`terraform/envs/${env}.tfvars sets ${both.join(', ')}, which synth generates from src/config; remove them there`);
+  return { ...generated, ...hand };
 }
 
 /**

@@ -99,6 +99,18 @@ describe('terraform/ files', () => {
     for (const [name, m] of Object.entries(mods)) expect(m.version, `module.${name} must pin an exact version`).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('declares every variable synth generates, and refuses a hand tfvars that sets one of them', () => {
+    const declared = Object.keys(blocks(tf, 'variable'));
+    for (const name of envNames) {
+      const generated = JSON.parse(fs.readFileSync(path.join(TF_DIR, 'generated', name, 'platform.tfvars.json'), 'utf8'));
+      expect(Object.keys(generated).filter((k) => !declared.includes(k)), name).toEqual([]);
+    }
+    const name = envNames[0];
+    const withCopy = new Map(tf);
+    withCopy.set(`envs/${name}.tfvars`, { ...tf.get(`envs/${name}.tfvars`), vpc_cidr: '10.99.0.0/16' });
+    expect(() => tfvarsOf(withCopy, name)).toThrow(`terraform/envs/${name}.tfvars sets vpc_cidr, which synth generates from src/config; remove them there`);
+  });
+
   it('logs VPC flows for the configured retention, and creates the workload repositories with immutable tags', () => {
     const vpc = blocks(tf, 'module').vpc;
     expect(vpc).toMatchObject({

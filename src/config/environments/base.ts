@@ -147,7 +147,7 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     policyMode: 'Audit',
     // Node agents that tolerate the GPU taint without requesting GPUs (see helm/gpu-stack.ts, helm/dragonfly.ts).
     gpuNodeAgentNamespaces: ['gpu-operator', 'dragonfly'],
-    // vpcCidr must equal terraform/envs/<env>.tfvars vpc_cidr; dev.ts and prod.ts set their own.
+    // Terraform takes vpcCidr and the rest from terraform/generated/<env>/platform.tfvars.json; dev.ts and prod.ts set their own.
     // API endpoint private by default; flow logs kept a month.
     network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 30 },
     // Secrets Manager secret `<cluster name>/grafana-admin` (Terraform grants `<cluster name>/*`).
