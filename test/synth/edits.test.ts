@@ -1,0 +1,60 @@
+/**
+ * The edit loop a forking team goes through, on scratch copies of the registered configuration
+ * and through the public API only: each typical edit validates, synthesizes, and changes the
+ * rendered output the way it should. (Adding an environment in another region is covered with
+ * the region price table.)
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { budgetReport, environments, synthEnvironment, validateEnvironment, type EnvironmentConfig } from '../../src';
+import { chatService } from '../../src/config/environments/workloads';
+import { withOverride } from '../support/rendered';
+
+const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'edits-'));
+const read = (dir: string, file: string) => load(fs.readFileSync(path.join(dir, file), 'utf8')) as any;
+
+/** Every registered environment that runs GPU pools (the edits below need one). */
+const envs = Object.values(environments).filter((e) => Object.values(e.nodes.pools).some((p) => p.gpu));
+
+describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesize and change the output', (name, env: EnvironmentConfig) => {
+  it('(a) adding an HTTP service renders its Knative Service, PDB and budget section', () => {
+    const edited = withOverride(env, (d) => {
+      d.workloads.services.summarize = { ...chatService(d.cluster.registryHost), minReplicas: 0, maxReplicas: 1 };
+      for (const pool of Object.values<any>(d.nodes.pools).filter((p) => p.gpu)) pool.limits.gpus += 2;
+      d.namespaces[d.workloads.namespace].quota.gpus += 2;
+    });
+    expect(validateEnvironment(edited)).toEqual([]);
+    const out = scratch();
+    synthEnvironment(edited, { outdir: out });
+    const ns = edited.workloads.namespace;
+    expect(read(out, `dist/${name}/inference-workloads/service.${ns}.summarize.yaml`).spec.template.metadata.annotations['autoscaling.knative.dev/max-scale']).toBe('1');
+    expect(fs.existsSync(path.join(out, `dist/${name}/inference-workloads/poddisruptionbudget.${ns}.summarize.yaml`))).toBe(true);
+    expect(fs.readFileSync(path.join(out, `dist/${name}/budget.md`), 'utf8')).toContain('### summarize');
+  });
+
+  it('(c) raising a GPU pool limit raises the NodePool limit and the spend ceiling', () => {
+    const [pool] = Object.entries(env.nodes.pools).find(([, p]) => p.gpu)!;
+    const edited = withOverride(env, (d) => (d.nodes.pools[pool].limits.gpus += 4));
+    expect(validateEnvironment(edited)).toEqual([]);
+    const out = scratch();
+    synthEnvironment(edited, { outdir: out });
+    expect(read(out, `dist/${name}/karpenter-nodes/nodepool.${pool}.yaml`).spec.limits['nvidia.com/gpu']).toBe(String(env.nodes.pools[pool].limits.gpus! + 4));
+    expect(budgetReport(edited).gpuSpendCeilingUsdPerHour).toBeGreaterThan(budgetReport(env).gpuSpendCeilingUsdPerHour);
+  });
+
+  it('(d) adding an environment by copying this one renders its own folders and Terraform inputs', () => {
+    const staging = withOverride(env, (d) => {
+      d.name = 'staging';
+      d.cluster = { ...d.cluster, name: 'gpu-inference-staging', nodeRoleName: 'gpu-inference-staging-karpenter-node', interruptionQueueName: 'gpu-inference-staging-karpenter-interruptions' };
+    });
+    expect(validateEnvironment(staging)).toEqual([]);
+    const out = scratch();
+    synthEnvironment(staging, { outdir: out });
+    expect(fs.readdirSync(path.join(out, 'dist'))).toEqual(['staging']);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'terraform/generated/staging/platform.tfvars.json'), 'utf8')).cluster_name).toBe('gpu-inference-staging');
+    expect(read(out, 'argocd/staging/root-app.yaml').spec.source.path).toBe('argocd/staging/apps');
+  });
+});
