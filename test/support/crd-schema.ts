@@ -4,9 +4,11 @@
  * the API server reads it: objects with `properties` accept no other key unless they carry
  * `x-kubernetes-preserve-unknown-fields`, and `x-kubernetes-int-or-string` accepts both types.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import { loadAll } from 'js-yaml';
 
 type Schema = Record<string, unknown>;
@@ -32,6 +34,7 @@ export function structural(node: unknown): unknown {
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   }
   if (s.properties && !s['x-kubernetes-preserve-unknown-fields'] && s.additionalProperties === undefined) out.additionalProperties = false;
+  if (typeof s.pattern === 'string') out.pattern = jsPattern(s.pattern);
   return out;
 }
 
@@ -54,28 +57,61 @@ function crdSchemas(): Map<string, Schema> {
 }
 
 /**
- * CRD patterns are Go RE2 (the API server's engine); the only RE2-only syntax in the pinned CRDs
- * is the case-insensitive flag group `(?i)` (Kyverno, right after `^`), which JavaScript spells
- * as the `i` flag of the whole expression.
+ * CRD patterns are Go RE2 (the API server's engine). The only RE2-only syntax in the pinned CRDs
+ * is the case-insensitive flag group `(?i)` (prometheus-operator, right after `^`); JavaScript
+ * has no inline flags, so the letters after it become `[xX]` classes.
  */
-function goRegExp(pattern: string, flags: string): RegExp {
-  return pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags);
+export function jsPattern(pattern: string): string {
+  const at = pattern.indexOf('(?i)');
+  if (at < 0) return pattern;
+  const rest = pattern.slice(at + 4).replace(/\\.|\[[^\]]*\]|[a-zA-Z]/g, (m) => (m.length === 1 ? `[${m.toLowerCase()}${m.toUpperCase()}]` : m));
+  return pattern.slice(0, at) + rest;
 }
-goRegExp.code = 'goRegExp';
 
 // `nullable` is OpenAPI's; formats are not checked (the API server checks only a few).
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+// `code.source` keeps each validator's generated code, cached on disk below.
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true } });
 const compiled = new Map<string, ValidateFunction>();
 
 /** The validator of a pinned CRD's kind at this version, or undefined when no CRD defines it. */
 export function crdValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
   const key = `${apiVersion}/${kind}`;
   if (!compiled.has(key)) {
-    const schema = crdSchemas().get(key);
-    if (!schema) return undefined;
-    compiled.set(key, ajv.compile(structural(schema) as Schema));
+    const validate = cachedValidator(key);
+    if (!validate) return undefined;
+    compiled.set(key, validate);
   }
   return compiled.get(key);
+}
+
+/**
+ * Compiling the largest CRD schemas (ApplicationSet, ClusterPolicy) takes seconds; the generated
+ * code is kept in node_modules/.cache, keyed by the CRD files and the ajv version, so only the
+ * first run after an import or an upgrade pays for it.
+ */
+function cachedValidator(key: string): ValidateFunction | undefined {
+  const file = path.join(CACHE_DIR, `${cacheKey()}-${key.replace(/[^a-zA-Z0-9.-]/g, '_')}.cjs`);
+  if (fs.existsSync(file)) return require(file) as ValidateFunction;
+  const schema = crdSchemas().get(key);
+  if (!schema) return undefined;
+  const validate = ajv.compile(structural(schema) as Schema);
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const tmp = `${file}.${process.pid}`;
+  fs.writeFileSync(tmp, standaloneCode(ajv, validate));
+  fs.renameSync(tmp, file);
+  return validate;
+}
+
+const CACHE_DIR = path.resolve(__dirname, '../../node_modules/.cache/crd-validators');
+let key: string | undefined;
+
+function cacheKey(): string {
+  if (key) return key;
+  const h = createHash('sha256').update(require('ajv/package.json').version);
+  for (const f of fs.readdirSync(CRD_DIR).sort()) h.update(f).update(fs.readFileSync(path.join(CRD_DIR, f)));
+  h.update(fs.readFileSync(__filename));
+  key = h.digest('hex').slice(0, 16);
+  return key;
 }
 
 /** `.a.b[0].c` from a JSON pointer `/a/b/0/c`. */

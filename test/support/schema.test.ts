@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jsPattern } from './crd-schema';
 import { validateDocument } from './schema';
 
 const deployment = () => ({
@@ -69,5 +70,14 @@ describe('schema harness', () => {
     expect(await validateDocument(pdb)).toEqual(['policy/v1beta1 PodDisruptionBudget is not served by the pinned versions']);
     const es = { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'x' }, spec: {} };
     expect(await validateDocument(es)).toEqual(['external-secrets.io/v1beta1 ExternalSecret is not served by the pinned versions']);
+  });
+});
+
+describe('CRD patterns in RE2 syntax', () => {
+  it('reads a leading (?i) as case-insensitive letters, leaving escapes and classes alone', () => {
+    expect(jsPattern('^(?i)(abort|warn)?$')).toBe('^([aA][bB][oO][rR][tT]|[wW][aA][rR][nN])?$');
+    expect(jsPattern('^(?i)a\\d[x-z]$')).toBe('^[aA]\\d[x-z]$');
+    expect(new RegExp(jsPattern('^(?i)(abort|warn)?$')).test('Warn')).toBe(true);
+    expect(jsPattern('^[a-z]+$')).toBe('^[a-z]+$');
   });
 });
