@@ -54,6 +54,8 @@ function toProblem(prefix: string, iss: z.core.$ZodIssue): ConfigProblem {
  * invalid names), all at once, with `<prefix>.<path>` paths. Empty when the shape is valid.
  */
 export function shapeProblems(env: unknown, prefix: string): ConfigProblem[] {
-  const result = environment.safeParse(env, { error: message });
+  // jitless: synth parses each environment once per process, and zod's compiled fast path
+  // (code generated per object schema on first use) costs more to build than it ever saves.
+  const result = environment.safeParse(env, { error: message, jitless: true });
   return result.success ? [] : result.error.issues.map((iss) => toProblem(prefix, iss));
 }
