@@ -5,9 +5,10 @@
  */
 import * as path from 'node:path';
 import { environments } from './config/environments';
+import { checkEnvironmentSources } from './config/duplicate-keys';
 import { ConfigError } from './config/errors';
 import { parseSynthArgs, UsageError, USAGE } from './synth/args';
-import { PHASES_ENV, phaseTimes } from './synth/phases';
+import { PHASES_ENV, phaseTimes, timed } from './synth/phases';
 import { renderEnvironment } from './synth/render';
 import { synthAll, synthEnvironments } from './synth/synth';
 
@@ -19,6 +20,9 @@ function main(): void {
   const args = parseSynthArgs(process.argv.slice(2), Object.keys(environments));
   if (args.help) return console.log(USAGE);
   const names = args.envs.length ? args.envs : Object.keys(environments);
+  // The config objects cannot show a duplicate key (the earlier entry is gone): the sources can.
+  const duplicates = timed('validate', () => checkEnvironmentSources(outdir));
+  if (duplicates.length > 0) throw new ConfigError(duplicates);
   if (args.dryRun) {
     for (const name of names) console.log(`would render ${name} (${renderEnvironment(environments[name]).size} files)`);
     return;

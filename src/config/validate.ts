@@ -11,14 +11,20 @@ import { checkPlatform } from './rules/platform';
 import { checkPodHardening } from './rules/pod-hardening';
 import { checkSystemCapacity } from './rules/system-capacity';
 import { checkWorkloads } from './rules/workloads';
+import { shapeProblems } from './schema/problems';
 
 const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkPodHardening, checkIngress, checkPlatform, checkSystemCapacity, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).
- * Empty when the environment is valid.
+ * Empty when the environment is valid. The shape comes first: the rules compute with the
+ * values (a string where a number belongs would be concatenated, not added), so they run
+ * only on a config the schema accepts.
  */
 export function validateEnvironment(env: EnvironmentConfig): readonly ConfigProblem[] {
+  const prefix = typeof env?.name === 'string' && env.name !== '' ? env.name : '<unnamed>';
+  const shape = shapeProblems(env, prefix);
+  if (shape.length > 0) return shape;
   const problems = new Problems();
   for (const rule of rules) rule(env, problems, env.name);
   return problems.list;

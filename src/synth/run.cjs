@@ -60,6 +60,9 @@ function build(sig) {
     format: 'cjs',
     banner: { js: header(sig).trimEnd() },
     logLevel: 'warning',
+    // Loaded only when an environment source changed (src/config/duplicate-keys.ts): bundled, its
+    // 9 MB would be compiled on every run.
+    external: ['typescript'],
   });
   // Read before the rename: a concurrent synth may replace the file right after it.
   const code = fs.readFileSync(tmp, 'utf8');

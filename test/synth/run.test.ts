@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,5 +26,16 @@ describe('npm run synth (cached bundle)', () => {
     fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('first edit', 'other edit'));
     fs.utimesSync(main, atime, mtime);
     expect(synth(dir)).toContain('other edit');
+  }, 60_000);
+
+  it('refuses a duplicate key in an environment source with exit code 1, naming file and line', () => {
+    const dir = scratchProject();
+    const file = path.join(dir, 'src/config/environments/base.ts');
+    const source = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, source.replace('  gitops: {', "  gitops: { targetRevision: 'x' },\n  gitops: {"));
+    const run = spawnSync(process.execPath, ['src/synth/run.cjs', '--dry-run'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/- src\/config\/environments\/base\.ts:\d+: key "gitops" appears twice in this object/);
+    expect(run.stdout).not.toContain('would render');
   }, 60_000);
 });

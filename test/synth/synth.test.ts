@@ -44,8 +44,8 @@ describe('synth', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.path)).toEqual([
+      // dev's shape is wrong, so its rules (the registry host follows the account) wait for a fix.
       'dev.cluster.accountId',
-      'dev.cluster.registryHost',
       'prod.gitops.targetRevision',
     ]);
     expect((error as Error).message).toContain('  - dev.cluster.accountId: "abc" must be the 12-digit AWS account id');

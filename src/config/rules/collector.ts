@@ -17,5 +17,3 @@ export class Problems {
 
 /** A rule inspects one environment and reports problems under `<env>.`. */
 export type Rule<T> = (config: T, problems: Problems, prefix: string) => void;
-
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,16 +1,14 @@
 import type { EnvironmentConfig } from '../types';
-import { DNS_LABEL, type Problems } from './collector';
+import { DNS_LABEL } from '../schema/common';
+import type { Problems } from './collector';
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const PLACEHOLDER = /YOUR_|CHANGE_?ME|<[^>]+>|example\.com|TODO/i;
 
 /** Environment name, cluster identity and GitOps source. */
 export function checkIdentity(env: EnvironmentConfig, p: Problems, at: string): void {
-  p.check(DNS_LABEL.test(env.name) && env.name.length <= 20, `${at}.name`, `"${env.name}" must be a DNS label of at most 20 characters (it names folders and Argo CD Applications)`);
+  p.check(env.name.length <= 20, `${at}.name`, `"${env.name}" must be a DNS label of at most 20 characters (it names folders and Argo CD Applications)`);
   const c = env.cluster;
   p.check(DNS_LABEL.test(c.name) && c.name.length <= 40, `${at}.cluster.name`, `"${c.name}" must be a DNS label of at most 40 characters (IAM role names derive from it)`);
-  p.check(REGION.test(c.region), `${at}.cluster.region`, `"${c.region}" is not an AWS region name like us-east-1`);
-  p.check(/^\d{12}$/.test(c.accountId), `${at}.cluster.accountId`, `"${c.accountId}" must be the 12-digit AWS account id`);
   const registry = `${c.accountId}.dkr.ecr.${c.region}.amazonaws.com`;
   p.check(c.registryHost === registry, `${at}.cluster.registryHost`, `"${c.registryHost}" must be this account's ECR registry in this region: ${registry}`);
   p.check(c.nodeRoleName.length > 0 && c.nodeRoleName.length <= 64, `${at}.cluster.nodeRoleName`, 'must be an IAM role name of 1-64 characters');

@@ -1,13 +1,12 @@
 import type { EnvironmentConfig, PodSecurityLevel } from '../types';
-import { DNS_LABEL, type Problems } from './collector';
+import type { Problems } from './collector';
 
 const strictness: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
 
-/** Namespace names and Pod Security levels. */
+/** Pod Security levels (the schema checks the names). */
 export function checkNamespaces(env: EnvironmentConfig, p: Problems, at: string): void {
   for (const [name, ns] of Object.entries(env.namespaces)) {
     const path = `${at}.namespaces.${name}`;
-    p.check(DNS_LABEL.test(name) && name.length <= 63, path, 'namespace names must be DNS labels of at most 63 characters');
     for (const mode of ['audit', 'warn'] as const) {
       p.check(
         strictness[ns.podSecurity[mode]] >= strictness[ns.podSecurity.enforce],

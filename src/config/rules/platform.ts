@@ -104,16 +104,6 @@ function checkAlerts(env: EnvironmentConfig, p: Problems, at: string): void {
       `${a.queueNotDrainingFor} is shorter than a scale-out from zero (KEDA polling, node launch, model load): every burst would page; use at least 5m`,
     );
   }
-  p.check(
-    Number.isInteger(a.spotInterruptionsPerHour) && a.spotInterruptionsPerHour >= 1,
-    `${at}.spotInterruptionsPerHour`,
-    `${a.spotInterruptionsPerHour} must be a whole number of interruptions per hour, at least 1`,
-  );
-  p.check(
-    a.gpuPoolLimitRatio > 0 && a.gpuPoolLimitRatio <= 1,
-    `${at}.gpuPoolLimitRatio`,
-    `${a.gpuPoolLimitRatio} must be a share of the pool's GPU limit in (0, 1], e.g. 0.9`,
-  );
   checkReceiver(env, p, `${at}.receiver`);
 }
 

@@ -1,7 +1,6 @@
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadConfig } from '../workload-types';
 import type { Problems } from './collector';
-import { DNS_LABEL } from './collector';
 
 /** Lowest UID a workload may run as: above every user a node has (AL2023's ec2-user is 1000). */
 export const MIN_WORKLOAD_UID = 10_000;
@@ -13,9 +12,8 @@ function checkPaths(w: WorkloadConfig, p: Problems, path: string): void {
   w.writablePaths.forEach((dir, i) =>
     p.check(dir.startsWith('/') && dir !== '/' && w.writablePaths.indexOf(dir) === i, `${path}.writablePaths[${i}]`, `"${dir}" must be an absolute directory other than /, listed once`),
   );
-  p.check(w.writableSizeGiB > 0, `${path}.writableSizeGiB`, 'must be above 0: the server needs room for its caches and temp files');
   if (w.serviceAccountName !== undefined) {
-    p.check(DNS_LABEL.test(w.serviceAccountName) && w.serviceAccountName !== 'default', `${path}.serviceAccountName`, `"${w.serviceAccountName}" must be a DNS label naming a dedicated ServiceAccount (not "default")`);
+    p.check(w.serviceAccountName !== 'default', `${path}.serviceAccountName`, `"${w.serviceAccountName}" must be a DNS label naming a dedicated ServiceAccount (not "default")`);
   }
 }
 

@@ -57,8 +57,6 @@ function checkHttp(w: Extract<WorkloadConfig, { kind: 'http' }>, maxTimeout: num
   );
   p.check(w.timeoutSeconds >= SPOT_NOTICE_SECONDS, `${at}.timeoutSeconds`, `Knative derives the pod termination grace period from it; keep it at least ${SPOT_NOTICE_SECONDS} s (the spot notice)`);
   p.check(w.timeoutSeconds <= maxTimeout, `${at}.timeoutSeconds`, `${w.timeoutSeconds} exceeds knative.maxRevisionTimeoutSeconds (${maxTimeout}); Knative rejects the revision`);
-  const pct = w.targetUtilizationPercentage;
-  p.check(pct >= 1 && pct <= 100, `${at}.targetUtilizationPercentage`, `${pct} is not a percentage Knative accepts (1-100)`);
   p.check(w.containerConcurrency >= w.targetConcurrency, `${at}.targetConcurrency`, `${w.targetConcurrency} exceeds containerConcurrency ${w.containerConcurrency}; the soft target must not exceed the hard limit`);
 }
 

@@ -39,12 +39,10 @@ describe('platform guardrails', () => {
     ]);
   });
 
-  it('refuses alert windows shorter than a GPU cold start and nonsensical thresholds', () => {
+  it('refuses alert windows shorter than a GPU cold start', () => {
     const bad = withOverride(dev, (d) => {
       d.platform.alerts.gpuPodPendingFor = '2m';
       d.platform.alerts.queueNotDrainingFor = '10x';
-      d.platform.alerts.spotInterruptionsPerHour = 0.5;
-      d.platform.alerts.gpuPoolLimitRatio = 90;
     });
     expect(validateEnvironment(bad)).toEqual([
       {
@@ -52,6 +50,15 @@ describe('platform guardrails', () => {
         message: '2m is shorter than a GPU cold start (node launch, image pull, model load): every scale-from-zero would page; use at least 5m',
       },
       { path: 'dev.platform.alerts.queueNotDrainingFor', message: '"10x" is not a duration like 15m' },
+    ]);
+  });
+
+  it('refuses nonsensical alert thresholds as shape problems', () => {
+    const bad = withOverride(dev, (d) => {
+      d.platform.alerts.spotInterruptionsPerHour = 0.5;
+      d.platform.alerts.gpuPoolLimitRatio = 90;
+    });
+    expect(validateEnvironment(bad)).toEqual([
       { path: 'dev.platform.alerts.spotInterruptionsPerHour', message: '0.5 must be a whole number of interruptions per hour, at least 1' },
       { path: 'dev.platform.alerts.gpuPoolLimitRatio', message: "90 must be a share of the pool's GPU limit in (0, 1], e.g. 0.9" },
     ]);

@@ -25,15 +25,23 @@ describe('inference pod hardening rules', () => {
 
   it('refuses relative probe paths, a root or repeated writable path, no scratch space and a default identity', () => {
     const env = fixture((d) => {
-      Object.assign(d.workloads.services.w, { livenessPath: 'health', writablePaths: ['/tmp', '/', '/tmp'], writableSizeGiB: 0, serviceAccountName: 'default' });
+      Object.assign(d.workloads.services.w, { livenessPath: 'health', writablePaths: ['/tmp', '/', '/tmp'], serviceAccountName: 'default' });
     });
     const at = `${env.name}.workloads.services.w`;
     expect(problems(env, 'workloads.services.w')).toEqual([
       { path: `${at}.livenessPath`, message: '"health" must be an absolute URL path such as /health' },
       { path: `${at}.writablePaths[1]`, message: '"/" must be an absolute directory other than /, listed once' },
       { path: `${at}.writablePaths[2]`, message: '"/tmp" must be an absolute directory other than /, listed once' },
-      { path: `${at}.writableSizeGiB`, message: 'must be above 0: the server needs room for its caches and temp files' },
       { path: `${at}.serviceAccountName`, message: '"default" must be a DNS label naming a dedicated ServiceAccount (not "default")' },
+    ]);
+  });
+});
+
+describe('inference pod shape', () => {
+  it('refuses writable volumes without room, before any rule runs', () => {
+    const env = fixture((d) => Object.assign(d.workloads.services.w, { livenessPath: 'health', writableSizeGiB: 0 }));
+    expect(validateEnvironment(env)).toEqual([
+      { path: `${env.name}.workloads.services.w.writableSizeGiB`, message: 'must be above 0: the server needs room for its caches and temp files' },
     ]);
   });
 });

@@ -1,0 +1,357 @@
+/**
+ * The config contract: the shape of one environment, checked at run time by `npm run synth`
+ * (which runs a bundle without type checking) and the source the TypeScript types are inferred
+ * from (../types.ts), so the two can never disagree.
+ *
+ * Written with zod 4 (pinned exactly in package.json): it is TypeScript-first (a schema is
+ * plain TypeScript, no code generation), its `z.output` infers the config types with their
+ * JSDoc, `z.strictObject` refuses unknown keys, and every issue carries the path of the value,
+ * which becomes the `<env>.<path>` of a ConfigProblem (./problems.ts).
+ *
+ * Ranges and names are checked here; rules that relate several values (capacity, budgets,
+ * cross references) stay in ../rules/ and run only on a config of the right shape.
+ */
+import { z } from 'zod';
+import { pricing } from '../instances';
+import { count, k8sName, nonNegative, positive, positiveInt, says, strict, stringMap, text } from './common';
+import { platform } from './platform';
+import { workloads } from './workloads';
+
+/** Pod Security Standards level. */
+export const podSecurityLevel = z.enum(['privileged', 'baseline', 'restricted']);
+
+/** Regions the instance catalogue has prices for: the budget report cannot be computed elsewhere. */
+const pricedRegions: readonly string[] = [pricing.region];
+
+const region = z.string().refine((r) => pricedRegions.includes(r), {
+  error: (iss) =>
+    `${JSON.stringify(iss.input)} has no prices in the instance catalogue (src/config/instances.ts prices ${pricedRegions.join(', ')} only), ` +
+    'so GPU spend and placement cannot be computed for it; use a priced region or add that region\'s prices to the catalogue',
+});
+
+/** Identity of the EKS cluster and the AWS names the manifests refer to (Terraform creates them). */
+export const cluster = strict({
+  /** EKS cluster name; also the `karpenter.sh/discovery` tag value. */
+  name: text,
+  /** AWS region, e.g. `us-east-1`; one the instance catalogue has prices for. */
+  region,
+  /** 12-digit AWS account id. */
+  accountId: z.string().regex(/^\d{12}$/, { error: (iss) => `${JSON.stringify(iss.input)} must be the 12-digit AWS account id` }),
+  /** ECR registry host the workloads pull from (`<account>.dkr.ecr.<region>.amazonaws.com`). */
+  registryHost: text,
+  /** IAM role name of Karpenter-launched nodes. */
+  nodeRoleName: text,
+  /** SQS queue Karpenter reads spot interruption and rebalance events from. */
+  interruptionQueueName: text,
+});
+
+/** Pod Security admission labels of one namespace. */
+export const podSecurity = strict({ enforce: podSecurityLevel, audit: podSecurityLevel, warn: podSecurityLevel });
+
+/** Ceilings of one namespace (ResourceQuota). */
+export const quota = strict({
+  cpu: positive,
+  memoryGiB: positive,
+  /** `requests.nvidia.com/gpu`: must cover the namespace's workloads at max scale. */
+  gpus: count,
+  pods: positiveInt,
+});
+
+/** A namespace the platform owns. */
+export const namespace = strict({
+  podSecurity,
+  /** Why this namespace needs its enforce level; required when enforce is `privileged`. */
+  reason: z.string(),
+  /** ResourceQuota, for namespaces that run workloads. @default none */
+  quota: quota.optional(),
+  /** LimitRange defaults for containers that set no resources. @default none */
+  containerDefaults: strict({ cpu: text, memory: text }).optional(),
+});
+
+/** A PriorityClass the platform defines. */
+export const priorityClass = strict({
+  /** Kubernetes refuses user classes above one billion (higher is reserved for system classes). */
+  value: z.int().min(-2_147_483_648).max(1_000_000_000),
+  description: z.string(),
+});
+
+/** Where Argo CD reads this repository. */
+export const gitops = strict({
+  /** Git URL of this repository. */
+  repoUrl: text,
+  /** Branch, tag or commit Argo CD tracks for this environment. */
+  targetRevision: z.string(),
+});
+
+/** A Kubernetes taint. */
+export const taint = strict({ key: text, value: z.string(), effect: z.enum(['NoSchedule', 'NoExecute', 'PreferNoSchedule']) });
+
+/** Namespace + service account of a Pod Identity association (Terraform creates the association). */
+export const podIdentityBinding = strict({ namespace: k8sName, serviceAccount: k8sName });
+
+/** The Pod Identity associations the platform relies on, by component. */
+export const podIdentity = strict({ karpenter: podIdentityBinding, externalSecrets: podIdentityBinding, ebsCsi: podIdentityBinding });
+
+/** An EKS managed node group created by Terraform (not by Karpenter). */
+export const managedNodeGroup = strict({
+  /** EC2 instance type (from the instance catalogue). */
+  instanceType: text,
+  /** Nodes kept running; 0 disables the group. */
+  desiredSize: count,
+  minSize: count,
+  maxSize: count,
+  /** Labels every node of the group carries. */
+  labels: stringMap,
+  /** Taints every node of the group carries. */
+  taints: z.array(taint),
+});
+
+/** AMI family of an EC2NodeClass. */
+export const amiFamily = z.enum(['AL2023', 'Bottlerocket']);
+
+/** A Karpenter EC2NodeClass. */
+export const nodeClass = strict({
+  amiFamily,
+  /**
+   * AMI alias, e.g. `al2023@v20250505` or `bottlerocket@v1.40.0`. Pinned versions only in prod;
+   * `@latest` floats to whatever AWS publishes next.
+   */
+  amiAlias: text,
+  /** Root (AL2023) or data (Bottlerocket) gp3 volume size; large inference images need room. */
+  volumeGiB: positiveInt,
+  /** gp3 IOPS and throughput of that volume (image pulls are throughput-bound). */
+  volumeIops: positiveInt,
+  volumeThroughputMiBps: positiveInt,
+  /** EC2 capacity reservations this class may launch into (pools using it may use `reserved`). */
+  capacityReservationIds: z.array(text).optional(),
+});
+
+/** Karpenter capacity types. */
+export const capacityType = z.enum(['spot', 'on-demand', 'reserved']);
+
+/** A Karpenter disruption budget. */
+export const disruptionBudget = strict({
+  /** Nodes (count or percentage) that may be disrupted at once; `0` blocks. */
+  nodes: text,
+  /** Cron schedule (UTC) when the budget applies; absent = always. */
+  schedule: text.optional(),
+  /** How long the budget applies after each schedule hit, e.g. `10h`. */
+  duration: text.optional(),
+  /** Disruption reasons the budget limits; absent = all. */
+  reasons: z.array(z.enum(['Underutilized', 'Empty', 'Drifted'])).optional(),
+});
+
+/** A Karpenter NodePool. */
+export const nodePool = strict({
+  /** Key of the EC2NodeClass in `nodes.nodeClasses`. */
+  nodeClass: k8sName,
+  /** Whether this pool provides GPUs (tainted, GPU labels, GPU limit). */
+  gpu: z.boolean(),
+  /** Allowed instance types, all from the instance catalogue. */
+  instanceTypes: z.array(text),
+  /** Allowed capacity types; Karpenter prefers reserved, then spot, then on-demand. */
+  capacityTypes: z.array(capacityType),
+  /** Pool priority: higher weight is tried first (baseline above burst); Karpenter accepts 1-100. */
+  weight: z.int().min(1).max(100).optional(),
+  /** Pool-wide ceilings: Karpenter launches nothing beyond them. */
+  limits: strict({ cpu: positive, memoryGiB: positive, gpus: count.optional() }),
+  disruption: strict({
+    consolidationPolicy: z.enum(['WhenEmpty', 'WhenEmptyOrUnderutilized']),
+    /** Idle time before an empty/underutilized node is removed, e.g. `3m`, `2h`. */
+    consolidateAfter: text,
+    budgets: z.array(disruptionBudget),
+  }),
+  /** Maximum node lifetime (forces AMI refresh), e.g. `720h`, or `Never`. */
+  expireAfter: text,
+  /**
+   * Longest a node may take to drain once Karpenter starts (expiry, drift, consolidation);
+   * after it, pods are deleted even if a PodDisruptionBudget still holds them. GPU pools: at
+   * least every workload's grace period plus its preStop drain (rules/disruption.ts).
+   */
+  terminationGracePeriod: text,
+});
+
+/** The node layer: Terraform node groups and Karpenter pools. */
+export const nodes = strict({
+  /** Labels every GPU node carries, Karpenter-launched or baseline node group alike. */
+  gpuNodeLabels: stringMap,
+  /** The taint that keeps non-GPU pods off GPU nodes. */
+  gpuTaint: taint,
+  /** Always-on node group for controllers (Terraform). */
+  systemNodeGroup: managedNodeGroup,
+  /** Always-on GPU node group (Terraform, NVIDIA AL2023 AMI); desiredSize 0 disables it. */
+  baselineGpuNodeGroup: managedNodeGroup,
+  /** EC2NodeClasses by name (the object name). */
+  nodeClasses: z.record(k8sName, nodeClass),
+  /** NodePools by name (the object name). */
+  pools: z.record(k8sName, nodePool),
+  /**
+   * CPU (cores) and memory (GiB) the DaemonSets on a GPU node request. kube-reserved and the
+   * eviction threshold are added per instance type (config/derived/node-overhead.ts).
+   */
+  daemonSetOverhead: strict({ cpu: nonNegative, memoryGiB: nonNegative }),
+  /** Registries whose pulls go through the node-local Dragonfly peer first. */
+  registryMirror: strict({
+    /** dfdaemon's proxy on the node, e.g. `http://127.0.0.1:4001`. */
+    endpoint: text,
+    /** Extra registries to mirror besides `cluster.registryHost`. */
+    extraRegistries: z.array(text),
+  }),
+  /** Guardrails that differ per environment. */
+  policy: strict({
+    /** GPU pools must allow on-demand so spot shortages never block scale-out (prod). */
+    requireOnDemandGpuFallback: z.boolean(),
+    /** Whether AMI aliases may float on `@latest` (never in prod). */
+    allowLatestAmi: z.boolean(),
+  }),
+});
+
+/** Requests of one platform container: the memory request is also its limit; CPU is not limited (no throttling). */
+export const containerResources = strict({
+  /** CPU request, e.g. `250m`. */
+  cpu: text,
+  /** Memory request and limit, e.g. `512Mi`. */
+  memory: text,
+});
+
+/** Settings of the platform add-ons (Helm releases of the platform-helm layer). */
+export const addons = strict({
+  dragonfly: strict({
+    /** Manager and scheduler replicas (control plane of the P2P network). */
+    managerReplicas: count,
+    schedulerReplicas: count,
+    /** Seed peers: they pull from the registry first and serve the other peers. */
+    seedClientReplicas: count,
+    /** Cache volume of each seed peer (gp3). */
+    seedClientStorageGiB: positiveInt,
+    /** Requests of each manager, scheduler and seed peer pod (the chart's limits stay: they burst on big pulls). */
+    managerRequests: containerResources,
+    schedulerRequests: containerResources,
+    seedClientRequests: containerResources,
+  }),
+  dcgmExporter: strict({
+    /** Prometheus scrape interval of GPU metrics, e.g. `15s`. */
+    scrapeInterval: text,
+  }),
+  karpenter: strict({
+    /** Controller replicas; one leader works, the others take over (the chart's anti-affinity spreads them). */
+    replicas: count,
+    resources: containerResources,
+  }),
+  keda: strict({
+    /** Operator replicas: one leader, the others stand by (shorter failover only). */
+    operatorReplicas: count,
+    /** Metrics API server replicas (external.metrics.k8s.io, what the HPA asks). */
+    metricsServerReplicas: count,
+    /** Admission webhook replicas (validates ScaledObjects). */
+    webhookReplicas: count,
+  }),
+  prometheus: strict({
+    /** Prometheus replicas; each scrapes everything (an HA pair, not shards). */
+    replicas: count,
+    /** How long samples are kept, a Prometheus duration, e.g. `15d`. */
+    retention: text,
+    /** gp3 volume of each replica; `retentionSize` is derived from it so the disk never fills. */
+    storageGiB: positiveInt,
+    resources: containerResources,
+    /** The Prometheus Operator's own pod. */
+    operatorResources: containerResources,
+  }),
+  alertmanager: strict({
+    /** Alertmanager replicas (they gossip silences and deduplicate notifications). */
+    replicas: count,
+    /** gp3 volume of each replica (silences and notification log survive restarts). */
+    storageGiB: positiveInt,
+    resources: containerResources,
+  }),
+  pushgateway: strict({
+    /** gp3 volume keeping pushed metrics across restarts; 0 keeps them in memory only. Always one replica. */
+    storageGiB: count,
+    resources: containerResources,
+  }),
+  kyverno: strict({
+    /** Admission controller replicas: every pod create/update waits on them. */
+    admissionReplicas: count,
+    /** Replicas of the background, cleanup and reports controllers. */
+    controllerReplicas: count,
+  }),
+  externalSecrets: strict({
+    /** Controller replicas (leader election is always on, so rollouts never run two writers). */
+    replicas: count,
+    /** Webhook replicas (validates ExternalSecrets and stores). */
+    webhookReplicas: count,
+    /** Resources of each controller, webhook and cert controller pod. */
+    resources: containerResources,
+  }),
+});
+
+/** Knative Serving, installed by the Knative Operator's KnativeServing CR. */
+export const knative = strict({
+  /** Replicas of the HA control-plane and data-plane deployments (activator, autoscaler, ...). */
+  replicas: count,
+  /** Time to keep the last pod after traffic stops before removing it, e.g. `30s`. */
+  scaleToZeroGracePeriod: text,
+  /** Autoscaler averaging window, e.g. `60s`. */
+  stableWindow: text,
+  /** A new revision failing to become ready within this is marked failed; must exceed cold starts. */
+  progressDeadlineSeconds: positiveInt,
+  /** Ceiling of any revision's timeoutSeconds (at most 600: the activator's grace period). */
+  maxRevisionTimeoutSeconds: positiveInt,
+  /**
+   * Resources of the queue-proxy sidecar in every HTTP workload pod. Set explicitly: Knative
+   * sets only a 25m CPU request by default, so the namespace LimitRange would decide the rest
+   * (a CPU limit that throttles the request path). Counted in the namespace quota.
+   */
+  queueProxy: strict({
+    /** CPU request in cores. */
+    cpu: positive,
+    /** CPU limit in cores: the sidecar proxies every request and must not be throttled to the LimitRange default. */
+    cpuLimit: positive,
+    /** Memory request and limit in MiB. */
+    memoryMiB: positiveInt,
+  }),
+});
+
+/** How inference HTTP services are reached from outside the cluster (Kourier behind an NLB). */
+export const ingress = strict({
+  /**
+   * `none`: no load balancer (in-cluster callers only); `internal`: an internal NLB (VPC
+   * callers); `public`: an internet-facing NLB terminating TLS with `certificateArn`.
+   */
+  exposure: z.enum(['none', 'internal', 'public']),
+  /** Domain every public host must be under, and Knative's default domain. */
+  domain: text,
+  /** ACM certificate for TLS at the load balancer; required for `public`. @default none */
+  certificateArn: text.optional(),
+  /** ELB TLS security policy of the TLS listener. */
+  tlsPolicy: text,
+});
+
+/** One environment (dev, prod, ...): everything that is rendered for it. */
+export const environment = strict({
+  /** Environment name: the dist/<name> and argocd/<name> folder. */
+  name: k8sName,
+  cluster,
+  podIdentity,
+  gitops,
+  /** Namespaces by name. */
+  namespaces: z.record(k8sName, namespace),
+  nodes,
+  addons,
+  platform,
+  /** PriorityClasses by name; `platform-critical` for controllers, the workloads' for inference. */
+  priorityClasses: z.record(k8sName, priorityClass),
+  workloads,
+  knative,
+  ingress,
+  /**
+   * Limits the budget report (dist/<env>/budget.md) is validated against; a value the config
+   * exceeds is a ConfigError. @default no limits
+   */
+  budget: strict({
+    /** Most the GPU instances may cost per hour at once: GPU pools at their limits (on demand) + baseline GPU node group. */
+    maxGpuSpendPerHourUsd: z.number().gt(0, says((v) => `${v} must be a positive number of USD per hour`)).optional(),
+    /** Longest worst-case scale-from-zero (without P2P) any workload may have, in seconds. */
+    maxColdStartSeconds: z.number().gt(0, says((v) => `${v} must be a positive number of seconds`)).optional(),
+  }).optional(),
+});
