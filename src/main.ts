@@ -27,7 +27,7 @@ function main(): void {
     for (const name of names) console.log(`would render ${name} (${renderEnvironment(environments[name]).size} files)`);
     return;
   }
-  if (args.envs.length) synthEnvironments(names.map((n) => environments[n]), { outdir });
+  if (args.envs.length) synthEnvironments(names.map((n) => environments[n]), { outdir, registry: Object.values(environments) });
   else synthAll(environments, { outdir });
   console.log(`rendered ${names.join(', ')}`);
 }

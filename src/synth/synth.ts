@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigProblem } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
+import { crossEnvironmentProblems } from '../config/rules/cross-environment';
 import { validateEnvironment } from '../config/validate';
 import { timed } from './phases';
 import { OUTPUT_ROOTS, environmentDirs, renderUnvalidated } from './render';
@@ -9,6 +10,11 @@ import { pruneEnvironments, writeAtomically } from './write';
 export interface SynthOptions {
   /** Project root the `dist/` and `argocd/` folders are written under. */
   readonly outdir: string;
+  /**
+   * Every environment of the registry, for the checks across environments (cluster names, VPC
+   * CIDRs, public hosts) when only some are rendered. @default the environments rendered
+   */
+  readonly registry?: readonly EnvironmentConfig[];
 }
 
 /**
@@ -17,7 +23,11 @@ export interface SynthOptions {
  * environment listed) before a single file is written.
  */
 export function synthEnvironments(envs: readonly EnvironmentConfig[], options: SynthOptions): void {
-  const problems: ConfigProblem[] = timed('validate', () => envs.flatMap((env) => [...validateEnvironment(env)]));
+  const problems: ConfigProblem[] = timed('validate', () => {
+    const each = envs.flatMap((env) => [...validateEnvironment(env)]);
+    // Across environments only once each is valid on its own (the pairs compare valid fields).
+    return each.length > 0 ? each : crossEnvironmentProblems(options.registry ?? envs);
+  });
   if (problems.length > 0) throw new ConfigError(problems);
   const files = new Map<string, string>();
   // Validated above, every environment at once: rendering must not validate again.

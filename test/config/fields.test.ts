@@ -57,6 +57,8 @@ function mutate(env: EnvironmentConfig, keys: string[]): EnvironmentConfig {
  * fails when one of them starts changing the output (move it out) or a new field is ignored.
  */
 const NOT_RENDERED: Record<string, string> = {
+  'platform.network.sharesVpcCidrWith': 'validation across environments only (test/config/rules/cross-environment.test.ts)',
+  'ingress.sharesHostsWith': 'validation across environments only (test/config/rules/cross-environment.test.ts)',
   'nodes.policy.allowLatestAmi': 'validation only: decides which AMI aliases are accepted (test/config/rules/nodes.test.ts)',
   'nodes.policy.requireOnDemandGpuFallback': 'validation only: refuses spot-only GPU pools (test/config/rules/nodes.test.ts)',
   'prod:workloads.services.embeddings.triggers.1.source': 'validation only: whether the signal exists at zero replicas',

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { budgetReport, environments, synthEnvironment, validateEnvironment, type EnvironmentConfig } from '../../src';
+import { budgetReport, environments, synthEnvironment, synthEnvironments, validateEnvironment, type EnvironmentConfig } from '../../src';
 import { chatService } from '../../src/config/environments/workloads';
 import { withOverride } from '../support/rendered';
 
@@ -49,8 +49,18 @@ describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesi
     const staging = withOverride(env, (d) => {
       d.name = 'staging';
       d.cluster = { ...d.cluster, name: 'gpu-inference-staging', nodeRoleName: 'gpu-inference-staging-karpenter-node', interruptionQueueName: 'gpu-inference-staging-karpenter-interruptions' };
+      d.platform.network.vpcCidr = '10.250.0.0/16';
+      for (const w of Object.values<any>(d.workloads.services)) if (w.publicHost) w.publicHost = w.publicHost.replace(/^[^.]+/, 'staging');
     });
     expect(validateEnvironment(staging)).toEqual([]);
+    // Rendered together with every registered environment: no shared cluster, network or host.
+    const out0 = scratch();
+    synthEnvironments([...Object.values(environments), staging], { outdir: out0 });
+    // A copy that kept the source's cluster is refused before anything is written.
+    const clash = withOverride(staging, (d) => (d.cluster.name = env.cluster.name));
+    const out1 = scratch();
+    expect(() => synthEnvironments([env, clash], { outdir: out1 })).toThrow(`staging.cluster.name: "${env.cluster.name}" is also ${name}.cluster.name`);
+    expect(fs.readdirSync(out1)).toEqual([]);
     const out = scratch();
     synthEnvironment(staging, { outdir: out });
     expect(fs.readdirSync(path.join(out, 'dist'))).toEqual(['staging']);

@@ -149,13 +149,13 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     gpuNodeAgentNamespaces: ['gpu-operator', 'dragonfly'],
     // Terraform takes vpcCidr and the rest from terraform/generated/<env>/platform.tfvars.json; dev.ts and prod.ts set their own.
     // API endpoint private by default; flow logs kept a month.
-    network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 30 },
+    network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 30, sharesVpcCidrWith: [] },
     // Secrets Manager secret `<cluster name>/grafana-admin` (Terraform grants `<cluster name>/*`).
     secrets: { grafanaAdmin: 'grafana-admin', dragonfly: 'dragonfly', refreshInterval: '1h' },
     alerts: { queueNotDrainingFor: '15m', gpuPodPendingFor: '10m', spotInterruptionsPerHour: 3, gpuPoolLimitRatio: 0.9 },
     dashboard: { refresh: '30s' },
   },
-  ingress: { exposure: 'none', domain: 'svc.cluster.local', tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+  ingress: { exposure: 'none', domain: 'svc.cluster.local', tlsPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', sharesHostsWith: [] },
   knative: {
     replicas: 1,
     scaleToZeroGracePeriod: '30s',

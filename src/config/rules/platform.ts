@@ -38,7 +38,7 @@ export function parseCidr(s: string): Cidr | undefined {
   return { base, prefix };
 }
 
-function overlaps(a: Cidr, b: Cidr): boolean {
+export function overlaps(a: Cidr, b: Cidr): boolean {
   const aEnd = a.base + 2 ** (32 - a.prefix);
   const bEnd = b.base + 2 ** (32 - b.prefix);
   return a.base < bEnd && b.base < aEnd;

@@ -325,6 +325,11 @@ export const ingress = strict({
   certificateArn: text.optional(),
   /** ELB TLS security policy of the TLS listener. */
   tlsPolicy: text,
+  /**
+   * Environments that may publish the same hosts (one DNS name in front of two clusters, e.g.
+   * weighted records); refused unless both environments list each other.
+   */
+  sharesHostsWith: z.array(k8sName),
 });
 
 /** One environment (dev, prod, ...): everything that is rendered for it. */

@@ -33,6 +33,11 @@ export const platformNetwork = strict({
   apiPublicCidrs: z.array(text),
   /** Days VPC flow logs stay in CloudWatch Logs (Terraform `flow_log_retention_days`). */
   flowLogRetentionDays: positiveInt,
+  /**
+   * Environments whose VPC CIDR may overlap this one's. Overlapping VPCs can never be peered or
+   * share a transit gateway, so an overlap is refused unless both environments list each other.
+   */
+  sharesVpcCidrWith: z.array(k8sName),
 });
 
 /** External Secrets Operator: where secrets come from (AWS Secrets Manager, via Pod Identity). */
