@@ -21,23 +21,29 @@ const envs = Object.values(environments).filter((e) => Object.values(e.nodes.poo
 
 describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesize and change the output', (name, env: EnvironmentConfig) => {
   it('(a) adding an HTTP service renders its Knative Service, PDB and budget section', () => {
+    // What a user does alongside: more pool GPUs, a larger quota, and no spend limit in the way.
     const edited = withOverride(env, (d) => {
-      d.workloads.services.summarize = { ...chatService(d.cluster.registryHost), minReplicas: 0, maxReplicas: 1 };
+      d.workloads.services['edit-summarize'] = { ...chatService(d.cluster.registryHost), minReplicas: 0, maxReplicas: 1 };
       for (const pool of Object.values<any>(d.nodes.pools).filter((p) => p.gpu)) pool.limits.gpus += 2;
-      d.namespaces[d.workloads.namespace].quota.gpus += 2;
+      const quota = d.namespaces[d.workloads.namespace].quota;
+      Object.assign(quota, { gpus: quota.gpus + 4, cpu: quota.cpu * 2, memoryGiB: quota.memoryGiB * 2, pods: quota.pods + 10 });
+      delete d.budget;
     });
     expect(validateEnvironment(edited)).toEqual([]);
     const out = scratch();
     synthEnvironment(edited, { outdir: out });
     const ns = edited.workloads.namespace;
-    expect(read(out, `dist/${name}/inference-workloads/service.${ns}.summarize.yaml`).spec.template.metadata.annotations['autoscaling.knative.dev/max-scale']).toBe('1');
-    expect(fs.existsSync(path.join(out, `dist/${name}/inference-workloads/poddisruptionbudget.${ns}.summarize.yaml`))).toBe(true);
-    expect(fs.readFileSync(path.join(out, `dist/${name}/budget.md`), 'utf8')).toContain('### summarize');
+    expect(read(out, `dist/${name}/inference-workloads/service.${ns}.edit-summarize.yaml`).spec.template.metadata.annotations['autoscaling.knative.dev/max-scale']).toBe('1');
+    expect(fs.existsSync(path.join(out, `dist/${name}/inference-workloads/poddisruptionbudget.${ns}.edit-summarize.yaml`))).toBe(true);
+    expect(fs.readFileSync(path.join(out, `dist/${name}/budget.md`), 'utf8')).toContain('### edit-summarize');
   });
 
   it('(c) raising a GPU pool limit raises the NodePool limit and the spend ceiling', () => {
     const [pool] = Object.entries(env.nodes.pools).find(([, p]) => p.gpu)!;
-    const edited = withOverride(env, (d) => (d.nodes.pools[pool].limits.gpus += 4));
+    const edited = withOverride(env, (d) => {
+      d.nodes.pools[pool].limits.gpus += 4;
+      delete d.budget; // a raised limit may meet the spend limit first: that refusal is tested elsewhere
+    });
     expect(validateEnvironment(edited)).toEqual([]);
     const out = scratch();
     synthEnvironment(edited, { outdir: out });
@@ -47,10 +53,10 @@ describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesi
 
   it('(d) adding an environment by copying this one renders its own folders and Terraform inputs', () => {
     const staging = withOverride(env, (d) => {
-      d.name = 'staging';
-      d.cluster = { ...d.cluster, name: 'gpu-inference-staging', nodeRoleName: 'gpu-inference-staging-karpenter-node', interruptionQueueName: 'gpu-inference-staging-karpenter-interruptions' };
+      d.name = 'edit-staging';
+      d.cluster = { ...d.cluster, name: 'gpu-inference-edit-staging', nodeRoleName: 'gpu-inference-edit-staging-karpenter-node', interruptionQueueName: 'gpu-inference-edit-staging-karpenter-interruptions' };
       d.platform.network.vpcCidr = '10.250.0.0/16';
-      for (const w of Object.values<any>(d.workloads.services)) if (w.publicHost) w.publicHost = w.publicHost.replace(/^[^.]+/, 'staging');
+      for (const w of Object.values<any>(d.workloads.services)) if (w.publicHost) w.publicHost = w.publicHost.replace(/^[^.]+/, 'edit-staging');
     });
     expect(validateEnvironment(staging)).toEqual([]);
     // Rendered together with every registered environment: no shared cluster, network or host.
@@ -59,12 +65,12 @@ describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesi
     // A copy that kept the source's cluster is refused before anything is written.
     const clash = withOverride(staging, (d) => (d.cluster.name = env.cluster.name));
     const out1 = scratch();
-    expect(() => synthEnvironments([env, clash], { outdir: out1 })).toThrow(`staging.cluster.name: "${env.cluster.name}" is also ${name}.cluster.name`);
+    expect(() => synthEnvironments([env, clash], { outdir: out1 })).toThrow(`edit-staging.cluster.name: "${env.cluster.name}" is also ${name}.cluster.name`);
     expect(fs.readdirSync(out1)).toEqual([]);
     const out = scratch();
     synthEnvironment(staging, { outdir: out });
-    expect(fs.readdirSync(path.join(out, 'dist'))).toEqual(['staging']);
-    expect(JSON.parse(fs.readFileSync(path.join(out, 'terraform/generated/staging/platform.tfvars.json'), 'utf8')).cluster_name).toBe('gpu-inference-staging');
-    expect(read(out, 'argocd/staging/root-app.yaml').spec.source.path).toBe('argocd/staging/apps');
+    expect(fs.readdirSync(path.join(out, 'dist'))).toEqual(['edit-staging']);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'terraform/generated/edit-staging/platform.tfvars.json'), 'utf8')).cluster_name).toBe('gpu-inference-edit-staging');
+    expect(read(out, 'argocd/edit-staging/root-app.yaml').spec.source.path).toBe('argocd/edit-staging/apps');
   });
 });
