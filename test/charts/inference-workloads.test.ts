@@ -8,28 +8,31 @@ const find = (env: string, kind: string, name: string) => docs(env).find((d) => 
 /** Pod specs of every GPU workload: Deployment templates and Knative revision templates. */
 function gpuPodSpecs(env: string): [string, any][] {
   return docs(env)
-    .filter((d) => (d.kind === 'Deployment' || (d.kind === 'Service' && d.apiVersion.startsWith('serving.knative.dev'))) && d.metadata.namespace === 'inference')
+    .filter((d) => (d.kind === 'Deployment' || (d.kind === 'Service' && d.apiVersion.startsWith('serving.knative.dev'))) && d.metadata.namespace === environments[env].workloads.namespace)
     .map((d) => [`${d.kind}/${d.metadata.name}`, d.spec.template.spec]);
 }
 
 describe('inference workloads', () => {
-  for (const env of ['dev', 'prod']) {
+  for (const env of Object.keys(environments)) {
     it(`${env}: every GPU pod requests = limits GPUs, tolerates the taint, is placed by instance type and runs restricted`, () => {
       const specs = gpuPodSpecs(env);
-      expect(specs.length).toBe(2);
+      const { workloads, nodes } = environments[env];
+      expect(specs.length).toBe(Object.keys(workloads.services).length);
       for (const [name, spec] of specs) {
         const c = spec.containers[0];
         expect(c.resources.requests, name).toEqual(c.resources.limits);
         expect(Number(c.resources.limits['nvidia.com/gpu']), name).toBeGreaterThanOrEqual(1);
-        expect(spec.tolerations, name).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+        expect(spec.tolerations, name).toEqual([{ key: nodes.gpuTaint.key, operator: 'Exists', effect: nodes.gpuTaint.effect }]);
         const expr = spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0];
         expect(expr.key, name).toBe('node.kubernetes.io/instance-type');
         expect(expr.values.length, name).toBeGreaterThan(0);
-        expect(spec.priorityClassName, name).toBe('inference-default');
+        expect(spec.priorityClassName, name).toBe(workloads.priorityClassName);
         expect(spec.securityContext, name).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
         expect(c.securityContext, name).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
         expect(c.image, name).toMatch(/:\d[\w.-]*$/);
-        expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, name).toBe('kubernetes.io/hostname');
+        const w = workloads.services[name.split('/')[1]];
+        if (w.onePerNode) expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, name).toBe('kubernetes.io/hostname');
+        else expect(spec.affinity.podAntiAffinity, name).toBeUndefined();
       }
     });
   }

@@ -7,15 +7,19 @@ const find = (env: string, kind: string, name: string) =>
   docsOf(rendered(environments[env])).find((d) => d.doc.kind === kind && d.doc.metadata.name === name)!.doc;
 
 describe('karpenter-nodes chart', () => {
-  it('taints and labels GPU pools, and limits GPUs, cpu and memory', () => {
-    const gpu = find('prod', 'NodePool', 'gpu');
-    expect(gpu.spec.template.spec.taints).toEqual([{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }]);
-    expect(gpu.spec.template.metadata.labels).toEqual({ 'gpu-inference.io/accelerator': 'nvidia', 'gpu-inference.io/pool': 'gpu' });
-    expect(gpu.spec.limits).toEqual({ cpu: '192', memory: '768Gi', 'nvidia.com/gpu': '16' });
-    const req = Object.fromEntries(gpu.spec.template.spec.requirements.map((r: any) => [r.key, r.values]));
-    expect(req['karpenter.sh/capacity-type']).toEqual(['spot', 'on-demand']);
-    expect(req['node.kubernetes.io/instance-type']).toContain('g5.xlarge');
-  });
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: taints and labels GPU pools, and limits GPUs, cpu and memory from config`, () => {
+      for (const [name, pool] of Object.entries(env.nodes.pools).filter(([, p]) => p.gpu)) {
+        const np = docsOf(rendered(env)).find((d) => d.doc.kind === 'NodePool' && d.doc.metadata.name === name)!.doc;
+        expect(np.spec.template.spec.taints, name).toEqual([env.nodes.gpuTaint]);
+        expect(np.spec.template.metadata.labels, name).toEqual({ ...env.nodes.gpuNodeLabels, 'gpu-inference.io/pool': name });
+        expect(np.spec.limits, name).toEqual({ cpu: String(pool.limits.cpu), memory: `${pool.limits.memoryGiB}Gi`, 'nvidia.com/gpu': String(pool.limits.gpus) });
+        const req = Object.fromEntries(np.spec.template.spec.requirements.map((r: any) => [r.key, r.values]));
+        expect(req['karpenter.sh/capacity-type'], name).toEqual(pool.capacityTypes);
+        expect(req['node.kubernetes.io/instance-type'], name).toEqual(pool.instanceTypes);
+      }
+    });
+  }
 
   for (const env of Object.values(environments)) {
     it(`${env.name}: every NodePool bounds its drain with the pool's terminationGracePeriod`, () => {
