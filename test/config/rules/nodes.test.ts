@@ -1,39 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../../src/config/environments';
 import { validateEnvironment } from '../../../src/config/validate';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
 const { dev, prod } = environments;
 
 describe('node layer guardrails', () => {
   it('refuses an instance type larger than the pool cpu/memory limits', () => {
-    // dev gpu pool: limits 32 vCPU / 128 GiB; g5.12xlarge is 48 vCPU / 192 GiB.
-    const bad = withOverride(dev, (d) => d.nodes.pools.gpu.instanceTypes.push('g5.12xlarge'));
+    // With limits of 32 vCPU / 128 GiB, g5.12xlarge (48 vCPU / 192 GiB) could never launch.
+    const bad = fixtureEnvironment((d) => {
+      d.nodes.pools.gpu.limits = { cpu: 32, memoryGiB: 128, gpus: 4 };
+      d.nodes.pools.gpu.instanceTypes.push('g5.12xlarge');
+    });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'dev.nodes.pools.gpu.instanceTypes[3]',
+        path: 'fixture.nodes.pools.gpu.instanceTypes[3]',
         message: "g5.12xlarge (48 vCPU, 192 GiB) exceeds the pool's limits (32 vCPU, 128 GiB) and can never launch; raise limits.cpu/limits.memoryGiB or remove it",
       },
     ]);
   });
 
   it('refuses a GPU limit below the GPUs of the largest allowed instance', () => {
-    const bad = withOverride(prod, (d) => (d.nodes.pools.gpu.limits.gpus = 2));
+    // a10g allows g5.12xlarge (4 GPUs); capacity 4 (gpu) + 2 (a10g) = 6 still covers the demand of 4.
+    const bad = fixtureEnvironment((d) => (d.nodes.pools.a10g.limits.gpus = 2));
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'prod.nodes.pools.gpu.limits.gpus', message: '2 is below the 4 GPUs of the largest allowed instance, which could never launch; raise it to at least 4' },
-      // 2 (gpu) + 4 (gpu-steady) + 4 x g5.xlarge baseline = 10 < 8 x 1 (embeddings) + 6 x 1 (chat) = 14
-      {
-        path: 'prod.nodes.pools',
-        message: 'GPU pool limits plus the baseline node group give 10 GPUs but the workloads request 14 at max scale; scale-out would stop silently at 10',
-      },
+      { path: 'fixture.nodes.pools.a10g.limits.gpus', message: '2 is below the 4 GPUs of the largest allowed instance, which could never launch; raise it to at least 4' },
+    ]);
+  });
+
+  it('refuses GPU limits below the max-scale demand', () => {
+    // Capacity: 1 GPU (the only pool); demand: 2 x 1 (worker) + 2 x 1 (web) = 4.
+    const bad = fixtureEnvironment((d) => {
+      d.nodes.pools.gpu.limits.gpus = 1;
+      d.nodes.pools.gpu.instanceTypes = ['g4dn.xlarge'];
+      delete d.nodes.pools.a10g;
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      { path: 'fixture.nodes.pools', message: 'GPU pool limits plus the baseline node group give 1 GPUs but the workloads request 4 at max scale; scale-out would stop silently at 1' },
     ]);
   });
 
   it('refuses a GPU pool without a GPU limit', () => {
-    const bad = withOverride(dev, (d) => delete d.nodes.pools.gpu.limits.gpus);
+    const bad = fixtureEnvironment((d) => delete d.nodes.pools.a10g.limits.gpus);
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'dev.nodes.pools.gpu.limits.gpus', message: 'a GPU pool needs a GPU limit, or a bad workload can launch GPU nodes without bound' },
-      { path: 'dev.nodes.pools', message: 'GPU pool limits plus the baseline node group give 0 GPUs but the workloads request 4 at max scale; scale-out would stop silently at 0' },
+      { path: 'fixture.nodes.pools.a10g.limits.gpus', message: 'a GPU pool needs a GPU limit, or a bad workload can launch GPU nodes without bound' },
     ]);
   });
 
