@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { environments } from '../../../src/config/environments';
 import { imageProblem } from '../../../src/config/rules/workloads';
 import { validateEnvironment } from '../../../src/config/validate';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
 const { dev, prod } = environments;
@@ -9,13 +10,16 @@ const at = 'dev.workloads.services';
 
 describe('workload guardrails', () => {
   it('refuses VRAM that fits no allowed instance, naming the candidates', () => {
-    const bad = withOverride(dev, (d) => (d.workloads.services.chat.resources.vramMiB = 24_000));
+    const bad = fixtureEnvironment((d) => {
+      delete d.nodes.pools.a10g; // T4 (16384 MiB) only
+      d.workloads.services.web.resources.vramMiB = 24_000;
+    });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: `${at}.chat.resources`,
+        path: 'fixture.workloads.services.web.resources',
         message:
           '1 GPU(s) of 24000 MiB, 3 vCPU and 12 GiB fit no instance type the GPU pools allow (after 0.4 vCPU / 1.5 GiB of DaemonSets plus kube-reserved per instance): ' +
-          'pods of "chat" would stay Pending; allow a larger instance type or shrink the request. ' +
+          'pods of "web" would stay Pending; allow a larger instance type or shrink the request. ' +
           'Allowed: g4dn.xlarge (1x16384 MiB, 4 vCPU, 16 GiB), g4dn.2xlarge (1x16384 MiB, 8 vCPU, 32 GiB), g4dn.4xlarge (1x16384 MiB, 16 vCPU, 64 GiB)',
       },
     ]);
@@ -60,14 +64,15 @@ describe('workload guardrails', () => {
   });
 
   it('refuses a CPU quota that covers the inference containers but not queue-proxy', () => {
-    const bad = withOverride(dev, (d) => {
+    const bad = fixtureEnvironment((d) => {
       d.knative.queueProxy = { cpu: 0.5, cpuLimit: 1, memoryMiB: 256 };
-      // Containers at max scale during a rollout: embeddings 3 x 3 CPU, chat 4 x 3 CPU = 21.
+      // At max scale during a rollout: worker 2 + 1 surge = 3 x 3 CPU, web 2 + 2 (new revision) = 4 x 3 CPU: 21;
+      // queue-proxy: 4 x 0.5 = 2 more.
       d.namespaces.inference.quota.cpu = 21;
     });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'dev.namespaces.inference.quota.cpu',
+        path: 'fixture.namespaces.inference.quota.cpu',
         message: '21 is below the 23 CPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
       },
     ]);
@@ -92,16 +97,14 @@ describe('workload guardrails', () => {
   });
 
   it('refuses a GPU quota that covers max scale but not a rollout at max scale', () => {
-    const bad = withOverride(dev, (d) => {
-      d.workloads.services.embeddings.maxReplicas = 4; // Deployment: + 1 (25% surge, rounded up)
-      d.workloads.services.chat.maxReplicas = 2; // Knative: + 2 (a new revision at full scale)
-      d.nodes.pools.gpu.limits.gpus = 6;
+    const bad = fixtureEnvironment((d) => {
+      d.workloads.services.worker.maxReplicas = 4; // Deployment: + 1 (25% surge, rounded up)
+      d.workloads.services.web.maxReplicas = 2; // Knative: + 2 (a new revision at full scale)
       d.namespaces.inference.quota.gpus = 8; // covers 6 at max scale, not 5 + 4 = 9
-      delete d.budget;
     });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'dev.namespaces.inference.quota.gpus',
+        path: 'fixture.namespaces.inference.quota.gpus',
         message: '8 is below the 9 GPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
       },
     ]);
