@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { validateEnvironment } from '../../src/config/validate';
+import { instanceTypes } from '../../src/config/instances';
+import { fixtureEnvironment } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 
 const { dev, prod } = environments;
@@ -8,29 +10,38 @@ const budgetProblems = (env: typeof dev) => validateEnvironment(env).filter((p) 
 
 describe('budget limits', () => {
   it('accept the committed environments', () => {
-    expect(budgetProblems(dev)).toEqual([]);
-    expect(budgetProblems(prod)).toEqual([]);
+    for (const env of Object.values(environments)) expect(budgetProblems(env), env.name).toEqual([]);
   });
 
   it('refuse a GPU spend ceiling above budget.maxGpuSpendPerHourUsd, with the computed ceiling and the fix', () => {
-    const bad = withOverride(dev, (d) => (d.budget = { maxGpuSpendPerHourUsd: 3 }));
+    // T4 pool only, limits 64 vCPU / 256 GiB / 4 GPUs: the dearest fleet is 4 x g4dn.4xlarge (16 vCPU, 64 GiB each).
+    const ceiling = 4 * instanceTypes['g4dn.4xlarge'].onDemandUsdPerHour;
+    const bad = fixtureEnvironment((d) => {
+      delete d.nodes.pools.a10g;
+      d.budget = { maxGpuSpendPerHourUsd: 4 };
+    });
     expect(budgetProblems(bad)).toEqual([
       {
-        path: 'dev.budget.maxGpuSpendPerHourUsd',
+        path: 'fixture.budget.maxGpuSpendPerHourUsd',
         message:
-          'the GPU spend ceiling is $3.0080/h (GPU pools at their limits: gpu $3.0080/h; baseline GPU node group $0.0000/h), above the maximum $3.0000/h; ' +
+          `the GPU spend ceiling is $${ceiling.toFixed(4)}/h (GPU pools at their limits: gpu $${ceiling.toFixed(4)}/h; baseline GPU node group $0.0000/h), above the maximum $4.0000/h; ` +
           'lower nodes.pools.*.limits, allow cheaper instance types or shrink nodes.baselineGpuNodeGroup, or raise the maximum',
       },
     ]);
+    expect(budgetProblems(fixtureEnvironment((d) => { delete d.nodes.pools.a10g; d.budget = { maxGpuSpendPerHourUsd: ceiling }; }))).toEqual([]);
   });
 
   it('refuses when raising a pool limit pushes the ceiling over the maximum', () => {
-    // prod: 4 x 5.672 + 4 x 1.212 + 4 x 1.006 = 31.56 within 35; gpu-steady with 8 GPUs: 8 x 1.006 instead of 4 x 1.212 = 34.76, still within
-    const raised = withOverride(prod, (d) => (d.nodes.pools['gpu-steady'].limits.gpus = 8));
-    expect(budgetProblems(raised)).toEqual([]);
-    const tighter = withOverride(raised, (d) => (d.budget.maxGpuSpendPerHourUsd = 34));
-    expect(budgetProblems(tighter).map((p) => p.path)).toEqual(['prod.budget.maxGpuSpendPerHourUsd']);
-    expect(budgetProblems(tighter)[0].message).toMatch(/^the GPU spend ceiling is \$34\.7600\/h \(GPU pools at their limits: gpu \$22\.6880\/h, gpu-steady \$8\.0480\/h; baseline GPU node group \$4\.0240\/h\), above the maximum \$34\.0000\/h;/);
+    const price = instanceTypes['g4dn.4xlarge'].onDemandUsdPerHour;
+    const t4 = (gpus: number) =>
+      fixtureEnvironment((d) => {
+        delete d.nodes.pools.a10g;
+        d.nodes.pools.gpu.limits = { cpu: 16 * gpus, memoryGiB: 64 * gpus, gpus };
+        d.budget = { maxGpuSpendPerHourUsd: 4 * price };
+      });
+    expect(budgetProblems(t4(4))).toEqual([]);
+    expect(budgetProblems(t4(5)).map((p) => p.path)).toEqual(['fixture.budget.maxGpuSpendPerHourUsd']);
+    expect(budgetProblems(t4(5))[0].message).toContain(`the GPU spend ceiling is $${(5 * price).toFixed(4)}/h`);
   });
 
   it('refuse a worst-case cold start above budget.maxColdStartSeconds, naming the workload and its terms', () => {
