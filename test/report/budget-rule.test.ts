@@ -5,7 +5,7 @@ import { instanceTypes } from '../../src/config/instances';
 import { fixtureEnvironment } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 
-const { dev, prod } = environments;
+const { dev } = environments;
 const budgetProblems = (env: typeof dev) => validateEnvironment(env).filter((p) => p.path.startsWith(`${env.name}.budget.`));
 
 describe('budget limits', () => {
