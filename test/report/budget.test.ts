@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { instanceTypes } from '../../src/config/instances';
 import { budgetReport, dearestFleet, durationSeconds } from '../../src/report';
+import { fixtureEnvironment } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 
 const { dev, prod } = environments;
@@ -25,33 +26,42 @@ describe('GPU spend ceiling', () => {
     expect(fleet.nodes.map((n) => [n.instanceType, n.count])).toEqual([['g4dn.4xlarge', 1], ['g4dn.2xlarge', 3]]);
   });
 
-  it('dev: the dearest type alone is not the ceiling', () => {
-    const gpu = pool(dev, 'gpu');
+  // Fixture pools: gpu = T4 (g4dn.xlarge/2xlarge/4xlarge), a10g = A10G (g5.xlarge/2xlarge/12xlarge).
+  const t4 = fixtureEnvironment((d) => {
+    delete d.nodes.pools.a10g;
+    d.nodes.pools.gpu.limits = { cpu: 32, memoryGiB: 128, gpus: 4 };
+  });
+
+  it('the dearest type alone is not the ceiling', () => {
+    const gpu = pool(t4, 'gpu');
     // g4dn.4xlarge (16 vCPU, 64 GiB) under 32 vCPU / 128 GiB: 2 nodes
     expect(gpu.dearestType).toEqual({ instanceType: 'g4dn.4xlarge', nodes: 2, usdPerHour: 2 * 1.204 });
     // 4 x g4dn.2xlarge (8 vCPU, 32 GiB) fill 32 vCPU, 128 GiB and 4 GPUs exactly
     expect(gpu.ceiling).toEqual({ nodes: [{ instanceType: 'g4dn.2xlarge', count: 4, usdPerHour: 0.752 }], usdPerHour: 4 * 0.752 });
-    expect(budgetReport(dev).gpuSpendCeilingUsdPerHour).toBeCloseTo(4 * 0.752 + 0 * 0.526, 10);
+    expect(budgetReport(t4).gpuSpendCeilingUsdPerHour).toBeCloseTo(4 * 0.752, 10);
   });
 
-  it('prod: per pool, GPU pools total, and with the baseline GPU node group', () => {
-    // gpu: g5.12xlarge (4 GPUs, 48 vCPU, 192 GiB) under 16 / 192 / 768: min(4, 4, 4) = 4
-    expect(pool(prod, 'gpu').ceiling.usdPerHour).toBe(4 * 5.672);
-    // gpu-steady: g5.2xlarge (1 GPU, 8 vCPU, 32 GiB) under 4 / 32 / 128: min(4, 4, 4) = 4
-    expect(pool(prod, 'gpu-steady').ceiling.usdPerHour).toBe(4 * 1.212);
-    const r = budgetReport(prod);
-    expect(r.gpuPoolsUsdPerHour).toBeCloseTo(4 * 5.672 + 4 * 1.212, 10);
-    expect(r.gpuSpendCeilingUsdPerHour).toBeCloseTo(4 * 5.672 + 4 * 1.212 + 4 * 1.006, 10);
+  it('per pool, GPU pools total, and with the baseline GPU node group', () => {
+    const env = fixtureEnvironment((d) => {
+      d.nodes.pools.gpu.limits = { cpu: 32, memoryGiB: 128, gpus: 4 };
+      d.nodes.pools.a10g.limits = { cpu: 192, memoryGiB: 768, gpus: 16 };
+      Object.assign(d.nodes.baselineGpuNodeGroup, { instanceType: 'g5.xlarge', desiredSize: 4, minSize: 4, maxSize: 4 });
+    });
+    // a10g: g5.12xlarge (4 GPUs, 48 vCPU, 192 GiB) under 16 / 192 / 768: min(4, 4, 4) = 4
+    expect(pool(env, 'a10g').ceiling.usdPerHour).toBe(4 * 5.672);
+    const r = budgetReport(env);
+    expect(r.gpuPoolsUsdPerHour).toBeCloseTo(4 * 5.672 + 4 * 0.752, 10);
+    expect(r.gpuSpendCeilingUsdPerHour).toBeCloseTo(4 * 5.672 + 4 * 0.752 + 4 * 1.006, 10);
   });
 
   it('rises when a NodePool GPU limit rises', () => {
-    // gpu-steady with 8 GPUs: 32 vCPU now binds; g5.xlarge (4 vCPU) fits 8 nodes, the dearest use of 32 vCPU
-    const raised = withOverride(prod, (d) => (d.nodes.pools['gpu-steady'].limits.gpus = 8));
-    expect(pool(raised, 'gpu-steady').ceiling.usdPerHour).toBeCloseTo(8 * 1.006, 10);
-    expect(budgetReport(raised).gpuSpendCeilingUsdPerHour).toBeGreaterThan(budgetReport(prod).gpuSpendCeilingUsdPerHour);
-    // dev with 8 GPUs: 8 x g4dn.xlarge (4 vCPU, 16 GiB) = 32 vCPU, 128 GiB
-    const devRaised = withOverride(dev, (d) => (d.nodes.pools.gpu.limits.gpus = 8));
-    expect(pool(devRaised, 'gpu').ceiling.usdPerHour).toBeCloseTo(8 * 0.526, 10);
+    // 8 GPUs under 32 vCPU / 128 GiB: 8 x g4dn.xlarge (4 vCPU, 16 GiB) is the dearest use of them
+    const raised = fixtureEnvironment((d) => {
+      delete d.nodes.pools.a10g;
+      d.nodes.pools.gpu.limits = { cpu: 32, memoryGiB: 128, gpus: 8 };
+    });
+    expect(pool(raised, 'gpu').ceiling.usdPerHour).toBeCloseTo(8 * 0.526, 10);
+    expect(budgetReport(raised).gpuSpendCeilingUsdPerHour).toBeGreaterThan(budgetReport(t4).gpuSpendCeilingUsdPerHour);
   });
 });
 
@@ -126,13 +136,14 @@ describe('scale to zero', () => {
 
 describe('max replicas vs the GPU capacity', () => {
   it('fits floor(GPU capacity / GPUs per replica) and flags more', () => {
-    // dev: gpu pool limit 4 GPUs, no baseline group
-    expect(workload(dev, 'chat').replicas).toEqual({ max: 2, gpusPerReplica: 1, gpuCapacity: 4, fit: 4, exceeds: false });
-    // prod: 16 + 4 pool GPUs + 4 x g5.xlarge baseline
-    expect(workload(prod, 'embeddings').replicas.fit).toBe(Math.floor((16 + 4 + 4 * 1) / 1));
-    const over = withOverride(dev, (d) => (d.workloads.services.chat.maxReplicas = 5));
-    expect(workload(over, 'chat').replicas).toMatchObject({ fit: 4, exceeds: true });
-    const twoGpus = withOverride(dev, (d) => (d.workloads.services.chat.resources.gpus = 2));
-    expect(workload(twoGpus, 'chat').replicas).toMatchObject({ fit: Math.floor(4 / 2), exceeds: false });
+    // fixture: 4 (gpu) + 8 (a10g) pool GPUs, no baseline nodes; web: max 2 replicas of 1 GPU
+    const env = fixtureEnvironment();
+    expect(workload(env, 'web').replicas).toEqual({ max: 2, gpusPerReplica: 1, gpuCapacity: 12, fit: 12, exceeds: false });
+    const withBaseline = fixtureEnvironment((d) => Object.assign(d.nodes.baselineGpuNodeGroup, { desiredSize: 4, minSize: 4, maxSize: 4 }));
+    expect(workload(withBaseline, 'worker').replicas.fit).toBe(Math.floor((4 + 8 + 4 * 1) / 1));
+    const over = fixtureEnvironment((d) => (d.workloads.services.web.maxReplicas = 13));
+    expect(workload(over, 'web').replicas).toMatchObject({ fit: 12, exceeds: true });
+    const twoGpus = fixtureEnvironment((d) => (d.workloads.services.web.resources.gpus = 2));
+    expect(workload(twoGpus, 'web').replicas).toMatchObject({ fit: Math.floor(12 / 2), exceeds: false });
   });
 });
