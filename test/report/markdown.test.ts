@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { budgetMarkdown } from '../../src/report';
-import { rendered, withOverride } from '../support/rendered';
+import { fixtureEnvironment } from '../fixtures/environment';
+import { rendered } from '../support/rendered';
 
 const { dev, prod } = environments;
 
@@ -15,12 +16,19 @@ describe('budget.md', () => {
   });
 
   it('has a row per workload with its cold starts, times to zero and replica fit', () => {
-    const md = budgetMarkdown(dev);
-    const emb = [15 + 37 + 148 + 45, 15 + 37 + 28 + 45, 300 + 15, 300 + 15 + 180];
-    const chat = [2 + 37 + 182 + 90, 2 + 37 + 36 + 90, 60 + 120 + 30, 60 + 120 + 30 + 180];
-    expect(md).toContain(`| embeddings | KEDA | ${emb.map((s) => `${s} s`).join(' | ')} | 2 | 4 (4 GPUs / 1 per replica) |`);
-    expect(md).toContain(`| chat | Knative | ${chat.map((s) => `${s} s`).join(' | ')} | 2 | 4 (4 GPUs / 1 per replica) |`);
-    expect(budgetMarkdown(prod)).toContain('| chat | Knative | 311 s | 165 s | never | never | 6 |');
+    // fixture: worker (6144 MiB image, 45 s load, 15 s polling, 300 s cooldown), web (8192 MiB, 90 s),
+    // GPU pools consolidating after 3 m, 12 pool GPUs.
+    const env = fixtureEnvironment((d) => {
+      for (const p of Object.values<any>(d.nodes.pools).filter((x) => x.gpu)) p.disruption.consolidateAfter = '3m';
+      Object.assign(d.knative, { stableWindow: '60s', scaleToZeroGracePeriod: '30s' });
+    });
+    const md = budgetMarkdown(env);
+    const worker = [15 + 37 + 148 + 45, 15 + 37 + 28 + 45, 300 + 15, 300 + 15 + 180];
+    const web = [2 + 37 + 182 + 90, 2 + 37 + 36 + 90, 60 + 120 + 30, 60 + 120 + 30 + 180];
+    expect(md).toContain(`| worker | KEDA | ${worker.map((x) => `${x} s`).join(' | ')} | 2 | 12 (12 GPUs / 1 per replica) |`);
+    expect(md).toContain(`| web | Knative | ${web.map((x) => `${x} s`).join(' | ')} | 2 | 12 (12 GPUs / 1 per replica) |`);
+    const alwaysOn = fixtureEnvironment((d) => (d.workloads.services.web.minReplicas = 1));
+    expect(budgetMarkdown(alwaysOn)).toContain('| web | Knative | 311 s | 165 s | never | never | 2 |');
   });
 
   it('says which numbers are measured and which modelled, with sources', () => {
@@ -40,8 +48,8 @@ describe('budget.md', () => {
   });
 
   it('flags max replicas the GPU capacity cannot hold', () => {
-    const over = withOverride(dev, (d) => (d.workloads.services.chat.maxReplicas = 5));
-    expect(budgetMarkdown(over)).toContain('| 5 | 4 (4 GPUs / 1 per replica) **max replicas exceed it** |');
+    const over = fixtureEnvironment((d) => (d.workloads.services.web.maxReplicas = 13));
+    expect(budgetMarkdown(over)).toContain('| 13 | 12 (12 GPUs / 1 per replica) **max replicas exceed it** |');
   });
 
   it('is deterministic', () => {
