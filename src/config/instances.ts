@@ -35,6 +35,18 @@ export const pricing = {
   retrieved: '2025-01-15',
 } as const;
 
+/**
+ * What the always-on AWS layer costs besides nodes, in the same region: NAT gateway per hour
+ * (https://aws.amazon.com/vpc/pricing/), EKS control plane per cluster-hour
+ * (https://aws.amazon.com/eks/pricing/, standard support), interface VPC endpoint per AZ-hour
+ * (https://aws.amazon.com/privatelink/pricing/). Data processing is not included.
+ */
+export const networkPrices = {
+  natGatewayUsdPerHour: 0.045,
+  eksControlPlaneUsdPerHour: 0.1,
+  interfaceEndpointUsdPerAzHour: 0.01,
+} as const;
+
 const gpu = (name: string, vcpu: number, memoryGiB: number, gpuCount: number, gpuName: string, gpuMemoryMiB: number, onDemandUsdPerHour: number, maxPods: number): InstanceType =>
   ({ name, vcpu, memoryGiB, gpuCount, gpuName, gpuMemoryMiB, onDemandUsdPerHour, maxPods });
 const cpu = (name: string, vcpu: number, memoryGiB: number, onDemandUsdPerHour: number, maxPods: number): InstanceType =>

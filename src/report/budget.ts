@@ -4,6 +4,7 @@
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
+import { idleCost, type IdleLine } from '../config/derived/idle-cost';
 import { wakeUp } from '../config/derived/wake-up';
 import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
 import { gpuCapacity, placementFor } from '../config/derived/placement';
@@ -113,6 +114,8 @@ export interface BudgetReport {
   readonly workloads: readonly WorkloadBudget[];
   /** Where alerts go, in words (a warning when nowhere). */
   readonly alerts: string;
+  /** Cost with no inference traffic: always-on nodes and the AWS layer under them. */
+  readonly idle: { readonly lines: readonly IdleLine[]; readonly usdPerHour: number; readonly usdPerMonth: number };
   readonly budget: EnvironmentConfig['budget'];
 }
 
@@ -286,7 +289,13 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     workloads: Object.entries(env.workloads.services).map(([name, w]) => workloadBudget(env, name, w)),
     budget: env.budget,
     alerts: alertsText(env),
+    idle: idleTotals(idleCost(env)),
   };
+}
+
+function idleTotals(lines: readonly IdleLine[]): BudgetReport['idle'] {
+  const usdPerHour = lines.reduce((a, l) => a + l.usdPerHour, 0);
+  return { lines, usdPerHour, usdPerMonth: usdPerHour * HOURS_PER_MONTH };
 }
 
 function alertsText(env: EnvironmentConfig): string {

@@ -54,8 +54,22 @@ function alwaysOnSection(r: BudgetReport): string[] {
       ],
     ),
     '',
-    `Per ${HOURS_PER_MONTH}-hour month: **$${a.usdPerMonth.toFixed(2)}**. Not included: the EKS control plane, NAT gateways and VPC`,
-    'endpoints (Terraform settings; `terraform/README.md` "Idle cost" has the whole idle figure) and EBS volumes.',
+    `Per ${HOURS_PER_MONTH}-hour month: **$${a.usdPerMonth.toFixed(2)}**.`,
+  ];
+}
+
+/** Everything that runs with no inference traffic (`src/config/derived/idle-cost.ts`). */
+function idleSection(r: BudgetReport): string[] {
+  return [
+    '## Idle cost',
+    '',
+    ...table(
+      ['always on', 'count', '$/h each', '$/h'],
+      [...r.idle.lines.map((l) => [l.item, l.count, usd(l.unitUsdPerHour), usd(l.usdPerHour)]), ['**idle**', '', '', `**${usd(r.idle.usdPerHour)}**`]],
+    ),
+    '',
+    `Idle: **${usd(r.idle.usdPerHour)}**, about **$${r.idle.usdPerMonth.toFixed(2)}** per ${HOURS_PER_MONTH}-hour month. Not included: EBS volumes,`,
+    'public IPv4 addresses of the NAT gateways, data processed by NAT gateways and endpoints, CloudWatch logs.',
   ];
 }
 
@@ -148,6 +162,8 @@ export function budgetMarkdown(env: EnvironmentConfig): string {
     ...ceilingSection(r),
     '',
     ...alwaysOnSection(r),
+    '',
+    ...idleSection(r),
     '',
     ...summarySection(r),
     '',

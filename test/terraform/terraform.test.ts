@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
-import { instanceTypes, pricing } from '../../src/config/instances';
+import { INTERFACE_ENDPOINTS, KARPENTER_INTERFACE_ENDPOINTS } from '../../src/config/derived/idle-cost';
+import { instanceTypes, networkPrices, pricing } from '../../src/config/instances';
+import { budgetReport } from '../../src/report';
 import type { EnvironmentConfig } from '../../src/config/types';
 import { al2023UserData, containerdHostsToml } from '../../src/constructs/karpenter/registry-mirror';
 import {
@@ -35,10 +37,7 @@ import {
 } from './hcl';
 
 /** AWS us-east-1 list prices that are not in the instance catalogue (README states them too). */
-const NAT_GATEWAY_USD_PER_HOUR = 0.045;
-const EKS_CONTROL_PLANE_USD_PER_HOUR = 0.1;
-const INTERFACE_ENDPOINT_USD_PER_AZ_HOUR = 0.01;
-const KARPENTER_OPTIONAL_ENDPOINTS = 4; // ec2, sqs, ssm, eks (vpc.tf)
+const KARPENTER_OPTIONAL_ENDPOINTS = KARPENTER_INTERFACE_ENDPOINTS.length;
 
 /** The only places allowed to carry karpenter.sh/discovery: private subnets + node security group. */
 const ALLOWED_DISCOVERY_PLACES = [
@@ -109,6 +108,15 @@ describe('terraform/ files', () => {
     const withCopy = new Map(tf);
     withCopy.set(`envs/${name}.tfvars`, { ...tf.get(`envs/${name}.tfvars`), vpc_cidr: '10.99.0.0/16' });
     expect(() => tfvarsOf(withCopy, name)).toThrow(`terraform/envs/${name}.tfvars sets vpc_cidr, which synth generates from src/config; remove them there`);
+  });
+
+  it('creates exactly the interface endpoints the idle cost counts', () => {
+    const l = locals(tf);
+    const interfaces = Object.values(l.vpc_endpoints).filter((e: Json) => e.service_type !== 'Gateway').map((e: Json) => e.service).sort();
+    expect(interfaces).toEqual([...INTERFACE_ENDPOINTS]);
+    // `{ for name in ["ec2", ...] : name => {...} if var.enable_karpenter_vpc_endpoints }`
+    const listed = /for name in \[([^\]]*)\]/.exec(String(l.karpenter_vpc_endpoints))?.[1] ?? '';
+    expect([...listed.matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort()).toEqual([...KARPENTER_INTERFACE_ENDPOINTS]);
   });
 
   it('logs VPC flows for the configured retention, and creates the workload repositories with immutable tags', () => {
@@ -194,7 +202,7 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
     expect(part.content).toBe(`${karpenter}\n`);
   });
 
-  it('terraform/README.md states the idle cost computed from the instance catalogue', () => {
+  it('the budget report\'s idle cost is what this Terraform runs, at catalogue prices', () => {
     const v = vars();
     expect(pricing.region, 'catalogue prices are for one region only').toBe(v.region);
     const price = (t: string) => instanceTypes[t].onDemandUsdPerHour;
@@ -205,11 +213,10 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
     const hourly =
       v.system_node_group.desired_size * price(v.system_node_group.instance_type) +
       v.baseline_gpu_node_group.desired_size * price(v.baseline_gpu_node_group.instance_type) +
-      (v.one_nat_gateway_per_az ? azs : 1) * NAT_GATEWAY_USD_PER_HOUR +
-      EKS_CONTROL_PLANE_USD_PER_HOUR +
-      interfaceEndpoints * azs * INTERFACE_ENDPOINT_USD_PER_AZ_HOUR;
-    const readme = fs.readFileSync(path.join(TF_DIR, 'README.md'), 'utf8');
-    expect(readme).toContain(`${name} idle: $${hourly.toFixed(4)}/h, about $${(hourly * 730).toFixed(2)} per 730-hour month`);
+      (v.one_nat_gateway_per_az ? azs : 1) * networkPrices.natGatewayUsdPerHour +
+      networkPrices.eksControlPlaneUsdPerHour +
+      interfaceEndpoints * azs * networkPrices.interfaceEndpointUsdPerAzHour;
+    expect(budgetReport(env()).idle.usdPerHour).toBeCloseTo(hourly, 10);
   });
 });
 

@@ -149,7 +149,19 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
     gpuNodeAgentNamespaces: ['gpu-operator', 'dragonfly'],
     // Terraform takes vpcCidr and the rest from terraform/generated/<env>/platform.tfvars.json; dev.ts and prod.ts set their own.
     // API endpoint private by default; flow logs kept a month.
-    network: { vpcCidr: '10.10.0.0/16', serviceCidr: '172.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 30, sharesVpcCidrWith: [] },
+    // AZ names map to different physical zones per account: pick three that offer the GPU types
+    // (aws ec2 describe-instance-type-offerings --location-type availability-zone ...).
+    network: {
+      vpcCidr: '10.10.0.0/16',
+      serviceCidr: '172.20.0.0/16',
+      apiPublicCidrs: [],
+      flowLogRetentionDays: 30,
+      sharesVpcCidrWith: [],
+      availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      // One shared NAT gateway: cheaper; prod sets one per AZ.
+      natGatewayPerAz: false,
+      karpenterVpcEndpoints: false,
+    },
     // Secrets Manager secret `<cluster name>/grafana-admin` (Terraform grants `<cluster name>/*`).
     secrets: { grafanaAdmin: 'grafana-admin', dragonfly: 'dragonfly', refreshInterval: '1h' },
     alerts: { queueNotDrainingFor: '15m', gpuPodPendingFor: '10m', spotInterruptionsPerHour: 3, gpuPoolLimitRatio: 0.9 },

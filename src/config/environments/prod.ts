@@ -56,7 +56,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
       policyMode: 'Enforce',
       // Private API endpoint: operators reach it through the VPC (VPN, SSM port forwarding);
       // Argo CD runs in the cluster. Flow logs kept a year for incident review.
-      network: { vpcCidr: '10.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 365 },
+      network: { vpcCidr: '10.20.0.0/16', apiPublicCidrs: [], flowLogRetentionDays: 365, natGatewayPerAz: true },
       // Secrets Manager secret `<cluster name>/alerts-pagerduty` with the property `routing-key`.
       alerts: { receiver: { kind: 'pagerduty', secret: 'alerts-pagerduty' } },
     },

@@ -58,6 +58,9 @@ function checkNetwork(env: EnvironmentConfig, p: Problems, at: string): void {
     p.check(!overlaps(vpc!, svc!), `${at}.serviceCidr`, `${serviceCidr} overlaps network.vpcCidr ${vpcCidr}; EKS needs a Service CIDR outside the VPC`);
   }
   checkApiAccess(env, p, at);
+  env.platform.network.availabilityZones.forEach((az, i) =>
+    p.check(az.startsWith(env.cluster.region) && az.length > env.cluster.region.length, `${at}.availabilityZones[${i}]`, `"${az}" is not an availability zone of ${env.cluster.region} (e.g. ${env.cluster.region}a)`),
+  );
   p.check(
     FLOW_LOG_RETENTION_DAYS.includes(env.platform.network.flowLogRetentionDays),
     `${at}.flowLogRetentionDays`,

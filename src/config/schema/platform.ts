@@ -38,6 +38,15 @@ export const platformNetwork = strict({
    * share a transit gateway, so an overlap is refused unless both environments list each other.
    */
   sharesVpcCidrWith: z.array(k8sName),
+  /** The three availability zones of the region the VPC spans (Terraform `azs`). */
+  availabilityZones: z.array(text).length(3, 'list exactly three availability zones of the region'),
+  /** One NAT gateway per AZ (losing an AZ does not cut the others' egress), or one shared. */
+  natGatewayPerAz: z.boolean(),
+  /**
+   * Interface endpoints for Karpenter's AWS APIs (ec2, sqs, ssm, eks); only needed in private
+   * subnets without a NAT route (Terraform `enable_karpenter_vpc_endpoints`).
+   */
+  karpenterVpcEndpoints: z.boolean(),
 });
 
 /** External Secrets Operator: where secrets come from (AWS Secrets Manager, via Pod Identity). */
