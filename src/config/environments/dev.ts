@@ -20,7 +20,7 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
   {
     gitops: { targetRevision: 'main' },
     ingress: { exposure: 'internal', domain: 'dev.inference.acme-ml.internal' },
-    // dist/dev/budget.md: GPU spend ceiling $3.0080/h, worst cold start 311 s (chat).
+    // Limits on the figures of dist/dev/budget.md (GPU spend ceiling, worst cold start); synth refuses more.
     budget: { maxGpuSpendPerHourUsd: 5, maxColdStartSeconds: 360 },
     // dev's API is reachable from anywhere (laptops without VPN); narrow it to your office or VPN
     // egress ranges. Production refuses 0.0.0.0/0.

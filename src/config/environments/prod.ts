@@ -50,7 +50,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
   {
     // prod tracks a release branch so a bad merge to main never reaches it unreviewed.
     gitops: { targetRevision: 'release' },
-    // dist/prod/budget.md: GPU spend ceiling $31.5600/h, worst cold start 311 s (chat).
+    // Limits on the figures of dist/prod/budget.md (GPU spend ceiling, worst cold start); synth refuses more.
     budget: { maxGpuSpendPerHourUsd: 35, maxColdStartSeconds: 360 },
     platform: {
       policyMode: 'Enforce',
