@@ -29,6 +29,22 @@ function checkNlbIdle(w: HttpWorkloadConfig, p: Problems, at: string): void {
 }
 
 /** Ingress exposure, TLS and public hosts. */
+/** One host is one DomainMapping (named by the host): two services cannot both own it. */
+function checkHostOwners(env: EnvironmentConfig, p: Problems, at: string): void {
+  const owner = new Map<string, string>();
+  for (const [name, w] of Object.entries(env.workloads.services)) {
+    if (w.kind !== 'http' || w.publicHost === undefined) continue;
+    const first = owner.get(w.publicHost);
+    if (first === undefined) owner.set(w.publicHost, name);
+    else {
+      p.fail(
+        `${at}.workloads.services.${name}.publicHost`,
+        `"${w.publicHost}" is also ${at}.workloads.services.${first}.publicHost; both would render the same DomainMapping, so give each service its own host`,
+      );
+    }
+  }
+}
+
 export function checkIngress(env: EnvironmentConfig, p: Problems, at: string): void {
   const ing = env.ingress;
   p.check(HOST.test(ing.domain), `${at}.ingress.domain`, `"${ing.domain}" must be a DNS domain like inference.example.org (no wildcard)`);
@@ -40,6 +56,7 @@ export function checkIngress(env: EnvironmentConfig, p: Problems, at: string): v
     p.check(region === env.cluster.region, `${at}.ingress.certificateArn`, `the certificate is in ${region} but the load balancer is in ${env.cluster.region}; an NLB can only use a certificate from its own region`);
   }
   p.check(/^ELBSecurityPolicy-TLS13-/.test(ing.tlsPolicy), `${at}.ingress.tlsPolicy`, `"${ing.tlsPolicy}" is not a TLS 1.3 ELB policy (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06)`);
+  checkHostOwners(env, p, at);
   for (const [name, w] of Object.entries(env.workloads.services)) {
     if (w.kind !== 'http' || w.publicHost === undefined) continue;
     const path = `${at}.workloads.services.${name}.publicHost`;

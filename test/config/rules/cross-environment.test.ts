@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { environments } from '../../../src/config/environments';
 import { chatService } from '../../../src/config/environments/workloads';
 import { crossEnvironmentProblems } from '../../../src/config/rules/cross-environment';
+import { validateEnvironment } from '../../../src/config/validate';
 import type { EnvironmentConfig } from '../../../src/config/types';
 import { withOverride } from '../../support/rendered';
 
@@ -59,5 +60,17 @@ describe('checks across environments', () => {
     ]);
     const both = pair((d) => { sameHost(d); d.ingress.sharesHostsWith = ['a']; }, (d) => (d.ingress.sharesHostsWith = ['b']));
     expect(crossEnvironmentProblems(both)).toEqual([]);
+  });
+});
+
+describe('objects two config entries would both render', () => {
+  it('refuses two services of one environment publishing the same host, naming both paths', () => {
+    const [a] = pair((d) => d, (d) => (d.workloads.services.api = { ...d.workloads.services.web }));
+    expect(validateEnvironment(a).filter((p) => p.message.includes('DomainMapping'))).toEqual([
+      {
+        path: 'a.workloads.services.api.publicHost',
+        message: '"a.example.org" is also a.workloads.services.web.publicHost; both would render the same DomainMapping, so give each service its own host',
+      },
+    ]);
   });
 });
