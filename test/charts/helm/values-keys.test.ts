@@ -1,3 +1,4 @@
+import { helmCharts } from '../../../src/config/versions';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -225,30 +226,30 @@ describe('Helm values keys exist in the pinned charts', () => {
   });
 
   it('catches keys the chart does not have (Karpenter replicaCount, Kyverno validationFailureAction)', () => {
-    expect(unknownKeys({ replicaCount: 2, replicas: 2 }, chartKeys('karpenter', '1.9.0'), {})).toEqual(['replicaCount: not a key of the pinned chart']);
-    expect(unknownKeys({ config: { validationFailureAction: 'Enforce' } }, chartKeys('kyverno', '3.7.2'), {})).toEqual([
+    expect(unknownKeys({ replicaCount: 2, replicas: 2 }, chartKeys('karpenter', helmCharts.karpenter.version), {})).toEqual(['replicaCount: not a key of the pinned chart']);
+    expect(unknownKeys({ config: { validationFailureAction: 'Enforce' } }, chartKeys('kyverno', helmCharts.kyverno.version), {})).toEqual([
       'config.validationFailureAction: not a key of the pinned chart',
     ]);
-    expect(unknownKeys({ opencost: { exporter: { clusterId: 'x', defaultClusterId: 'x' } } }, chartKeys('opencost', '2.5.14'), {})).toEqual([
+    expect(unknownKeys({ opencost: { exporter: { clusterId: 'x', defaultClusterId: 'x' } } }, chartKeys('opencost', helmCharts.opencost.version), {})).toEqual([
       'opencost.exporter.clusterId: not a key of the pinned chart',
     ]);
   });
 
   it('catches platform chart keys in the wrong place (KEDA replicaCount, ESO webhook replicas, Prometheus storage)', () => {
-    expect(unknownKeys({ replicaCount: 2, operator: { replicaCount: 2 } }, chartKeys('keda', '2.19.0'), FREE_FORM.keda)).toEqual([
+    expect(unknownKeys({ replicaCount: 2, operator: { replicaCount: 2 } }, chartKeys('keda', helmCharts.keda.version), FREE_FORM.keda)).toEqual([
       'replicaCount: not a key of the pinned chart',
     ]);
-    expect(unknownKeys({ webhook: { replicas: 2, replicaCount: 2 } }, chartKeys('external-secrets', '2.9.0'), FREE_FORM['external-secrets'])).toEqual([
+    expect(unknownKeys({ webhook: { replicas: 2, replicaCount: 2 } }, chartKeys('external-secrets', helmCharts.externalSecrets.version), FREE_FORM['external-secrets'])).toEqual([
       'webhook.replicas: not a key of the pinned chart',
     ]);
-    const kps = chartKeys('kube-prometheus-stack', '82.10.4');
+    const kps = chartKeys('kube-prometheus-stack', helmCharts.kubePrometheusStack.version);
     expect(unknownKeys({ prometheus: { prometheusSpec: { storage: { size: '50Gi' } } } }, kps, FREE_FORM['kube-prometheus-stack'])).toEqual([
       'prometheus.prometheusSpec.storage.size: not a key of the pinned chart',
     ]);
   });
 
   it('allows subchart and commented-out keys only when listed, and only when the chart lacks them', () => {
-    const kps = chartKeys('kube-prometheus-stack', '82.10.4');
+    const kps = chartKeys('kube-prometheus-stack', helmCharts.kubePrometheusStack.version);
     const allowed = NOT_IN_DEFAULTS['kube-prometheus-stack'];
     expect(unknownKeys({ grafana: { priorityClassName: 'x', replicas: 2 } }, kps, {}, allowed)).toEqual(['grafana.replicas: not a key of the pinned chart']);
     expect(unknownKeys({ grafana: { enabled: true } }, kps, {}, { 'grafana.enabled': 'wrongly listed' })).toEqual([
@@ -257,6 +258,6 @@ describe('Helm values keys exist in the pinned charts', () => {
   });
 
   it('catches a free-form allowance on a key the chart does not have', () => {
-    expect(unknownKeys({ podLabelz: { a: 'b' } }, chartKeys('dcgm-exporter', '4.8.2'), { podLabelz: 'typo' })).toEqual(['podLabelz: not a key of the pinned chart']);
+    expect(unknownKeys({ podLabelz: { a: 'b' } }, chartKeys('dcgm-exporter', helmCharts.dcgmExporter.version), { podLabelz: 'typo' })).toEqual(['podLabelz: not a key of the pinned chart']);
   });
 });
