@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { docsOf, rendered } from '../support/rendered';
 
-const { dev, prod } = environments;
-const find = (env: typeof dev, kind: string) => docsOf(rendered(env)).filter((d) => d.file.includes('/external-secrets-config/') && d.doc.kind === kind).map((d) => d.doc);
+const envs = Object.values(environments);
+const find = (env: (typeof envs)[number], kind: string) => docsOf(rendered(env)).filter((d) => d.file.includes('/external-secrets-config/') && d.doc.kind === kind).map((d) => d.doc);
 
 describe('external-secrets-config chart', () => {
   it('reads AWS Secrets Manager in the cluster region with the controller\'s Pod Identity (no auth block, no static keys)', () => {
-    for (const env of [dev, prod]) {
+    for (const env of envs) {
       const [store] = find(env, 'ClusterSecretStore');
       expect(store.apiVersion).toBe('external-secrets.io/v1');
       expect(store.metadata.name).toBe('aws-secrets-manager');
@@ -17,19 +17,20 @@ describe('external-secrets-config chart', () => {
     }
   });
 
-  it('creates the grafana-admin Secret in monitoring from <cluster>/grafana-admin', () => {
-    const [es] = find(prod, 'ExternalSecret');
+  it.each(envs.map((e) => [e.name, e] as const))('%s: creates the grafana-admin Secret in monitoring from <cluster>/<platform.secrets.grafanaAdmin>', (_name, env) => {
+    const es = find(env, 'ExternalSecret').find((x) => x.metadata.name === 'grafana-admin')!;
+    const remote = `${env.cluster.name}/${env.platform.secrets.grafanaAdmin}`;
     expect(es.metadata).toMatchObject({ name: 'grafana-admin', namespace: 'monitoring' });
     expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'aws-secrets-manager' });
     expect(es.spec.target).toMatchObject({ name: 'grafana-admin', creationPolicy: 'Owner' });
     expect(es.spec.data).toEqual([
-      { secretKey: 'admin-user', remoteRef: { key: 'gpu-inference-prod/grafana-admin', property: 'admin-user' } },
-      { secretKey: 'admin-password', remoteRef: { key: 'gpu-inference-prod/grafana-admin', property: 'admin-password' } },
+      { secretKey: 'admin-user', remoteRef: { key: remote, property: 'admin-user' } },
+      { secretKey: 'admin-password', remoteRef: { key: remote, property: 'admin-password' } },
     ]);
   });
 
   it('puts no secret value in Git: only references, templates that only reference fetched keys, no credential keys in any Secret', () => {
-    for (const env of [dev, prod]) {
+    for (const env of envs) {
       const docs = docsOf(rendered(env));
       // Secrets rendered elsewhere (Argo CD repository declarations) carry no credentials.
       for (const { doc } of docs.filter((d) => d.doc.kind === 'Secret')) {
