@@ -12,8 +12,9 @@ import { environments } from '../../src/config/environments';
 import { docsOf, rendered } from '../support/rendered';
 import { evaluate, jmespath, verdict } from '../support/kyverno';
 
-const { dev, prod } = environments;
-const policies = (env = prod) =>
+const envs = Object.values(environments);
+const [first] = envs;
+const policies = (env = first) =>
   new Map(docsOf(rendered(env)).filter((d) => d.doc.kind === 'ClusterPolicy').map((d) => [d.doc.metadata.name as string, d.doc]));
 const policy = (name: string) => policies().get(name)!;
 
@@ -76,8 +77,8 @@ describe('kyverno-policies chart', () => {
     ]);
   });
 
-  it('uses the per-rule failureAction from config: Audit in dev, Enforce in prod, background scans on', () => {
-    for (const [env, action] of [[dev, 'Audit'], [prod, 'Enforce']] as const) {
+  it('uses the per-rule failureAction from config (platform.policyMode), background scans on', () => {
+    for (const [env, action] of envs.map((e) => [e, e.platform.policyMode] as const)) {
       for (const p of policies(env).values()) {
         expect(p.spec.validationFailureAction, p.metadata.name).toBeUndefined();
         expect(p.spec.background).toBe(true);
@@ -87,7 +88,7 @@ describe('kyverno-policies chart', () => {
   });
 
   it('fails open: no policy blocks pod admission while Kyverno is down', () => {
-    for (const env of [dev, prod]) {
+    for (const env of envs) {
       for (const p of policies(env).values()) expect(p.spec.webhookConfiguration, `${env.name} ${p.metadata.name}`).toEqual({ failurePolicy: 'Ignore' });
     }
   });
