@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { renderEnvironment } from '../../src/synth/render';
-import { docsOf, rendered, withOverride } from '../support/rendered';
+import { fixtureEnvironment } from '../fixtures/environment';
+import { docsOf, rendered } from '../support/rendered';
 
 const find = (env: string, kind: string, name: string) =>
   docsOf(rendered(environments[env])).find((d) => d.doc.kind === kind && d.doc.metadata.name === name)!.doc;
@@ -30,15 +31,17 @@ describe('karpenter-nodes chart', () => {
     });
   }
 
-  it('never taints or GPU-labels the general pool', () => {
-    const general = find('dev', 'NodePool', 'general');
-    expect(general.spec.template.spec.taints).toBeUndefined();
-    expect(general.spec.limits['nvidia.com/gpu']).toBeUndefined();
-  });
-
-  it('puts the steady on-demand pool above the spot burst pool in prod', () => {
-    expect(find('prod', 'NodePool', 'gpu-steady').spec.weight).toBeGreaterThan(find('prod', 'NodePool', 'gpu').spec.weight);
-  });
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: never taints or GPU-labels a CPU pool, and renders each pool's weight`, () => {
+      for (const [name, pool] of Object.entries(env.nodes.pools)) {
+        const np = docsOf(rendered(env)).find((x) => x.doc.kind === 'NodePool' && x.doc.metadata.name === name)!.doc;
+        expect(np.spec.weight, name).toBe(pool.weight);
+        if (pool.gpu) continue;
+        expect(np.spec.template.spec.taints, name).toBeUndefined();
+        expect(np.spec.limits['nvidia.com/gpu'], name).toBeUndefined();
+      }
+    });
+  }
 
   for (const env of Object.values(environments)) {
     it(`${env.name}: renders each pool's consolidation and disruption budgets from config`, () => {
@@ -52,20 +55,22 @@ describe('karpenter-nodes chart', () => {
   }
 
   it('discovers subnets and security groups by the discovery tag, requires IMDSv2, uses the config role', () => {
-    for (const env of ['dev', 'prod']) {
-      const nc = find(env, 'EC2NodeClass', 'al2023');
+    for (const env of Object.keys(environments)) {
       const cluster = environments[env].cluster;
-      expect(nc.spec.subnetSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': cluster.name } }]);
-      expect(nc.spec.securityGroupSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': cluster.name } }]);
-      expect(nc.spec.metadataOptions.httpTokens).toBe('required');
-      expect(nc.spec.role).toBe(cluster.nodeRoleName);
-      expect(nc.spec.userData).toContain(`/etc/containerd/certs.d/${cluster.registryHost}/hosts.toml`);
+      for (const [name, cls] of Object.entries(environments[env].nodes.nodeClasses)) {
+        const nc = find(env, 'EC2NodeClass', name);
+        expect(nc.spec.subnetSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': cluster.name } }]);
+        expect(nc.spec.securityGroupSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': cluster.name } }]);
+        expect(nc.spec.metadataOptions.httpTokens).toBe('required');
+        expect(nc.spec.role).toBe(cluster.nodeRoleName);
+        if (cls.amiFamily === 'AL2023') expect(nc.spec.userData).toContain(`/etc/containerd/certs.d/${cluster.registryHost}/hosts.toml`);
+        expect(nc.spec.amiSelectorTerms).toEqual([{ alias: cls.amiAlias }]);
+      }
     }
-    expect(find('prod', 'EC2NodeClass', 'al2023').spec.amiSelectorTerms).toEqual([{ alias: 'al2023@v20260818' }]);
   });
 
   it('renders a Bottlerocket class with its mirror settings when configured', () => {
-    const env = withOverride(environments.dev, (d) => {
+    const env = fixtureEnvironment((d) => {
       d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@latest', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
       d.nodes.pools.general.nodeClass = 'bottlerocket';
     });
