@@ -3,7 +3,7 @@ import { environments } from '../../../src/config/environments';
 import { findKey, releasesOf, tolerates, valuesOf } from './releases';
 
 describe('Karpenter values', () => {
-  for (const name of ['dev', 'prod']) {
+  for (const name of Object.keys(environments)) {
     const env = environments[name];
     const release = releasesOf(name).karpenter;
     const values = valuesOf(name, 'karpenter');
@@ -33,15 +33,12 @@ describe('Karpenter values', () => {
       expect(values.priorityClassName).toBe('system-cluster-critical');
       expect(values.podDisruptionBudget).toEqual({ maxUnavailable: 1 });
     });
-  }
 
-  it('sizes the controller per environment with `replicas` (the chart has no replicaCount)', () => {
-    const dev = valuesOf('dev', 'karpenter');
-    const prod = valuesOf('prod', 'karpenter');
-    expect(dev.replicaCount).toBeUndefined();
-    expect([dev.replicas, prod.replicas]).toEqual([1, 2]);
-    expect(prod.settings.clusterName).toBe('gpu-inference-prod');
-    expect(prod.controller.resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
-    expect(dev.controller.resources.requests.memory).toBe('512Mi');
-  });
+    it(`${name}: sizes the controller from config with \`replicas\` (the chart has no replicaCount)`, () => {
+      expect(values.replicaCount).toBeUndefined();
+      expect(values.replicas).toBe(env.addons.karpenter.replicas);
+      const r = env.addons.karpenter.resources;
+      expect(values.controller.resources).toEqual({ requests: { cpu: r.cpu, memory: r.memory }, limits: { memory: r.memory } });
+    });
+  }
 });
