@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
 import { quotaDemand, rolloutSurge } from '../../../src/config/derived/demand';
 import type { WorkloadConfig } from '../../../src/config/workload-types';
-import { withOverride } from '../../support/rendered';
+import { fixtureEnvironment } from '../../fixtures/environment';
 
 const async = (maxReplicas: number) => ({ kind: 'async', maxReplicas }) as WorkloadConfig;
 const http = (maxReplicas: number) => ({ kind: 'http', maxReplicas }) as WorkloadConfig;
@@ -16,12 +15,10 @@ describe('rollout surge', () => {
 
 describe('quota demand', () => {
   it('counts every replica at max scale plus the rollout surge, and queue-proxy in HTTP pods', () => {
-    const env = withOverride(environments.dev, (d) => {
+    const env = fixtureEnvironment((d) => {
       d.knative.queueProxy = { cpu: 0.5, cpuLimit: 1, memoryMiB: 512 };
-      d.workloads.services = {
-        worker: { ...d.workloads.services.embeddings, maxReplicas: 4, resources: { gpus: 1, vramMiB: 1, cpu: 2, memoryGiB: 8 } },
-        web: { ...d.workloads.services.chat, maxReplicas: 3, resources: { gpus: 2, vramMiB: 1, cpu: 4, memoryGiB: 16 } },
-      };
+      Object.assign(d.workloads.services.worker, { maxReplicas: 4, resources: { gpus: 1, vramMiB: 1, cpu: 2, memoryGiB: 8 } });
+      Object.assign(d.workloads.services.web, { maxReplicas: 3, resources: { gpus: 2, vramMiB: 1, cpu: 4, memoryGiB: 16 } });
     });
     // worker: 4 + 1 pods; web: 3 + 3 pods, each with a queue-proxy of 0.5 CPU / 0.5 GiB.
     expect(quotaDemand(env)).toEqual({ cpu: 5 * 2 + 6 * 4.5, memoryGiB: 5 * 8 + 6 * 16.5, gpus: 5 + 6 * 2, pods: 11 });
