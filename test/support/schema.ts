@@ -122,13 +122,15 @@ export async function validateDocument(doc: Doc): Promise<string[]> {
   } catch {
     return [`${apiVersion} ${kind}: no upstream schema on npm`];
   }
-  const { proxy, access } = track(doc);
+  // The tracking proxy hands out proxies for nested objects, which frozen documents forbid.
+  const copy = structuredClone(doc);
+  const { proxy, access } = track(copy);
   const errors: string[] = [];
   try {
     model.prototype.validate.call(proxy);
   } catch (e) {
     errors.push((e as Error).message);
   }
-  unknownFields(doc, access, '', errors);
+  unknownFields(copy, access, '', errors);
   return errors;
 }

@@ -11,6 +11,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { budgetReport, environments, synthEnvironment, synthEnvironments, validateEnvironment, type EnvironmentConfig } from '../../src';
 import { chatService } from '../../src/config/environments/workloads';
+import { siblingOf } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'edits-'));
@@ -52,12 +53,7 @@ describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesi
   });
 
   it('(d) adding an environment by copying this one renders its own folders and Terraform inputs', () => {
-    const staging = withOverride(env, (d) => {
-      d.name = 'edit-staging';
-      d.cluster = { ...d.cluster, name: 'gpu-inference-edit-staging', nodeRoleName: 'gpu-inference-edit-staging-karpenter-node', interruptionQueueName: 'gpu-inference-edit-staging-karpenter-interruptions' };
-      d.platform.network.vpcCidr = '10.250.0.0/16';
-      for (const w of Object.values<any>(d.workloads.services)) if (w.publicHost) w.publicHost = w.publicHost.replace(/^[^.]+/, 'edit-staging');
-    });
+    const staging = siblingOf(env, 'edit-staging', '10.250.0.0/16');
     expect(validateEnvironment(staging)).toEqual([]);
     // Rendered together with every registered environment: no shared cluster, network or host.
     const out0 = scratch();

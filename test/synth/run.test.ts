@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { environments } from '../../src/config/environments';
 import { ROOT } from '../support/rendered';
 
 /** A scratch copy of the project whose src/ can be edited (imports/ and node_modules/ linked). */
@@ -13,29 +14,45 @@ function scratchProject(): string {
   return dir;
 }
 
-const synth = (dir: string) => execFileSync(process.execPath, ['src/synth/run.cjs', '--env', 'dev', '--dry-run'], { cwd: dir, encoding: 'utf8' });
+/** `npm run synth -- <args>` in `dir`, without npm's own start-up. */
+const synth = (dir: string, ...args: string[]) => spawnSync(process.execPath, ['src/synth/run.cjs', ...args], { cwd: dir, encoding: 'utf8' });
 
-describe('npm run synth (cached bundle)', () => {
-  it('never runs a stale bundle: an edit shows in the next synth, even one that keeps the old mtime', () => {
-    const dir = scratchProject();
-    const main = path.join(dir, 'src/main.ts');
-    expect(synth(dir)).toContain('would render dev');
-    fs.appendFileSync(main, "\nconsole.log('first edit');\n");
-    expect(synth(dir)).toContain('first edit');
-    const { atime, mtime } = fs.statSync(main);
-    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('first edit', 'other edit'));
-    fs.utimesSync(main, atime, mtime);
-    expect(synth(dir)).toContain('other edit');
-  }, 60_000);
+/** Rewrites a file in place, keeping its old mtime: a bundle cache keyed on mtime alone would miss it. */
+function editKeepingMtime(file: string, edit: (source: string) => string): void {
+  const { atime, mtime } = fs.statSync(file);
+  fs.writeFileSync(file, edit(fs.readFileSync(file, 'utf8')));
+  fs.utimesSync(file, atime, mtime);
+}
 
-  it('refuses a duplicate key in an environment source with exit code 1, naming file and line', () => {
-    const dir = scratchProject();
-    const file = path.join(dir, 'src/config/environments/base.ts');
-    const source = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, source.replace('  gitops: {', "  gitops: { targetRevision: 'x' },\n  gitops: {"));
-    const run = spawnSync(process.execPath, ['src/synth/run.cjs', '--dry-run'], { cwd: dir, encoding: 'utf8' });
+// One scratch project for the whole command line: each bundle build costs about a second.
+describe('npm run synth (the command line, through its cached bundle)', () => {
+  const dir = scratchProject();
+  const first = Object.keys(environments)[0];
+
+  it('exits 2 with usage on a misspelled flag, writing nothing', () => {
+    const bad = synth(dir, '--dryrun');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--dryrun'");
+    expect(bad.stderr).toContain('usage: npm run synth');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('renders a named environment in memory with --env=<name> --dry-run', () => {
+    const run = synth(dir, `--env=${first}`, '--dry-run');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^would render ${first} \\(\\d+ files\\)$`, 'm'));
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('never runs a stale bundle, and refuses a duplicate key with exit 1 naming file and line', () => {
+    // Both edits keep the files' mtimes; the first shows the bundle was rebuilt, the second that
+    // the sources are read for duplicate keys before anything renders.
+    editKeepingMtime(path.join(dir, 'src/main.ts'), (s) => s.replace('function main(): void {', "console.log('edited main');\nfunction main(): void {"));
+    editKeepingMtime(path.join(dir, 'src/config/environments/base.ts'), (s) => s.replace('  gitops: {', "  gitops: { targetRevision: 'x' },\n  gitops: {"));
+    const run = synth(dir, '--dry-run');
+    expect(run.stdout).toContain('edited main');
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/- src\/config\/environments\/base\.ts:\d+: key "gitops" appears twice in this object/);
     expect(run.stdout).not.toContain('would render');
-  }, 60_000);
+  });
 });
