@@ -6,10 +6,15 @@ import { checkEnvironmentSources, duplicateKeys, ENVIRONMENT_SOURCES } from '../
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** A scratch project root holding a copy of the environment sources. */
+/** An environment source of the test's own: the object starts on line 1, `gitops` is on line 2. */
+const SOURCE = ['export const shared = {', "  gitops: { repoUrl: 'https://git.example.org/a.git' },", '  nodes: {},', '};', ''].join('\n');
+
+/** A scratch project root whose environment sources are two copies of SOURCE. */
 function scratchRoot(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dup-keys-'));
-  fs.cpSync(path.join(ROOT, ENVIRONMENT_SOURCES), path.join(root, ENVIRONMENT_SOURCES), { recursive: true });
+  const dir = path.join(root, ENVIRONMENT_SOURCES);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ['base.ts', 'one.ts']) fs.writeFileSync(path.join(dir, f), SOURCE);
   return root;
 }
 
@@ -22,10 +27,11 @@ describe('duplicate keys in environment sources', () => {
   });
 
   it('allows a key after a spread (the override pattern), computed keys and a getter with its setter', () => {
-    const source = "const k = 'x'; const a = { ...base, name: 'dev', [k]: 1, [k]: 2, get v() { return 1; }, set v(_: number) {} };";
+    const source = "const k = 'x'; const a = { ...base, name: 'fixture', [k]: 1, [k]: 2, get v() { return 1; }, set v(_: number) {} };";
     expect(duplicateKeys('env.ts', source)).toEqual([]);
   });
 
+  // Synth refuses duplicates, so this holds whatever the environments contain.
   it('finds none in the registered environment sources', () => {
     const dir = path.join(ROOT, ENVIRONMENT_SOURCES);
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
@@ -39,14 +45,12 @@ describe('duplicate keys in environment sources', () => {
     const stamp = path.join(root, '.cache/environment-sources.checked');
     expect(fs.existsSync(stamp)).toBe(true);
     const file = path.join(root, ENVIRONMENT_SOURCES, 'base.ts');
-    const source = fs.readFileSync(file, 'utf8');
-    const edited = source.replace('  gitops: {', "  gitops: { repoUrl: 'https://example.invalid/x.git' },\n  gitops: {");
-    expect(edited).not.toBe(source);
+    // A second gitops entry after nodes (line 3) lands on line 4; the first is on line 2.
+    const edited = SOURCE.replace('  nodes: {},', "  nodes: {},\n  gitops: { repoUrl: 'https://git.example.org/b.git' },");
+    expect(edited).not.toBe(SOURCE);
     fs.writeFileSync(file, edited);
-    // The inserted entry comes first; the original, now the repeat, follows on the next line.
-    const first = edited.split('\n').findIndex((l) => l.startsWith('  gitops: {')) + 1;
     const expected = [
-      { path: `${ENVIRONMENT_SOURCES}/base.ts:${first + 1}`, message: `key "gitops" appears twice in this object (first on line ${first}); the later one silently replaces the earlier: remove or rename one` },
+      { path: `${ENVIRONMENT_SOURCES}/base.ts:4`, message: 'key "gitops" appears twice in this object (first on line 2); the later one silently replaces the earlier: remove or rename one' },
     ];
     expect(checkEnvironmentSources(root)).toEqual(expected);
     // Not stamped: the next synth reports it again.

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../src/config/environments';
 import { instanceTypes } from '../../src/config/instances';
+import type { EnvironmentConfig } from '../../src/config/types';
 import { budgetReport, dearestFleet, durationSeconds } from '../../src/report';
 import { fixtureEnvironment } from '../fixtures/environment';
-import { withOverride } from '../support/rendered';
 
-const { dev, prod } = environments;
-const pool = (env: typeof dev, name: string) => budgetReport(env).gpuPools.find((p) => p.pool === name)!;
-const workload = (env: typeof dev, name: string) => budgetReport(env).workloads.find((w) => w.name === name)!;
+const pool = (env: EnvironmentConfig, name: string) => budgetReport(env).gpuPools.find((p) => p.pool === name)!;
+const workload = (env: EnvironmentConfig, name: string) => budgetReport(env).workloads.find((w) => w.name === name)!;
 const types = (...names: string[]) => names.map((n) => instanceTypes[n]);
 
 describe('GPU spend ceiling', () => {
@@ -66,64 +64,103 @@ describe('GPU spend ceiling', () => {
 });
 
 describe('always-on cost', () => {
+  /** The fixture with `system` x its system node type and `baseline` x its baseline GPU node type always on. */
+  const alwaysOn = (system: [string, number], baseline: [string, number]) =>
+    budgetReport(
+      fixtureEnvironment((d) => {
+        Object.assign(d.nodes.systemNodeGroup, { instanceType: system[0], desiredSize: system[1], minSize: system[1], maxSize: system[1] });
+        Object.assign(d.nodes.baselineGpuNodeGroup, { instanceType: baseline[0], desiredSize: baseline[1], minSize: baseline[1], maxSize: baseline[1] });
+      }),
+    ).alwaysOn;
+
   it('is the system node group plus the baseline GPU node group, per hour and per 730-hour month', () => {
-    expect(budgetReport(dev).alwaysOn.usdPerHour).toBeCloseTo(3 * 0.0832 + 0 * 0.526, 10);
-    expect(budgetReport(dev).alwaysOn.usdPerMonth).toBeCloseTo((3 * 0.0832) * 730, 8);
-    expect(budgetReport(prod).alwaysOn.usdPerHour).toBeCloseTo(4 * 0.192 + 4 * 1.006, 10);
-    expect(budgetReport(prod).alwaysOn.usdPerMonth).toBeCloseTo((4 * 0.192 + 4 * 1.006) * 730, 8);
+    // t3.large $0.0832/h, g4dn.xlarge $0.526/h, m6i.xlarge $0.192/h, g5.xlarge $1.006/h
+    const noBaseline = alwaysOn(['t3.large', 3], ['g4dn.xlarge', 0]);
+    expect(noBaseline.usdPerHour).toBeCloseTo(3 * 0.0832 + 0 * 0.526, 10);
+    expect(noBaseline.usdPerMonth).toBeCloseTo((3 * 0.0832) * 730, 8);
+    const withBaseline = alwaysOn(['m6i.xlarge', 4], ['g5.xlarge', 4]);
+    expect(withBaseline.usdPerHour).toBeCloseTo(4 * 0.192 + 4 * 1.006, 10);
+    expect(withBaseline.usdPerMonth).toBeCloseTo((4 * 0.192 + 4 * 1.006) * 730, 8);
   });
 });
 
+/**
+ * The fixture with every input of the workloads' time budgets set here: worker (async) polls
+ * every 15 s, cools down for 300 s, pulls 6 GiB and loads its model in 45 s; web (http) pulls
+ * 8 GiB, loads in 90 s and delays scale-down by 2m; Knative's stable window is 60s and its
+ * scale-to-zero grace period 30s; both GPU pools (each fits either workload) consolidate after 3m.
+ */
+const timed = (patch: (d: any) => void = () => undefined) =>
+  fixtureEnvironment((d) => {
+    Object.assign(d.workloads.services.worker, { minReplicas: 0, pollingIntervalSeconds: 15, cooldownPeriodSeconds: 300, coldStart: { imageSizeMiB: 6_144, modelLoadSeconds: 45 } });
+    Object.assign(d.workloads.services.web, { minReplicas: 0, scaleDownDelay: '2m', coldStart: { imageSizeMiB: 8_192, modelLoadSeconds: 90 } });
+    delete d.workloads.services.worker.cron;
+    Object.assign(d.knative, { stableWindow: '60s', scaleToZeroGracePeriod: '30s' });
+    // New disruption objects: the fixture's GPU pools share one.
+    for (const name of ['gpu', 'a10g']) d.nodes.pools[name].disruption = { consolidationPolicy: 'WhenEmpty', consolidateAfter: '3m', budgets: [{ nodes: '100%' }] };
+    patch(d);
+  });
+
 describe('scale from zero', () => {
   it('adds trigger lag, node ready, image pull and model load, with and without P2P', () => {
-    const emb = workload(dev, 'embeddings').coldStart;
+    const worker = workload(timed(), 'worker').coldStart;
     // 15 s polling + 37 s node + (47 s measured + (6144 - 124) MiB / 60 MiB/s, rounded up) + 45 s load
-    expect(emb.withoutP2pSeconds).toBe(15 + 37 + Math.ceil(47 + (6144 - 124) / 60) + 45);
+    expect(worker.withoutP2pSeconds).toBe(15 + 37 + Math.ceil(47 + (6144 - 124) / 60) + 45);
     // P2P: 3 s + 6144 MiB / 250 MiB/s, rounded up
-    expect(emb.withP2pSeconds).toBe(15 + 37 + Math.ceil(3 + 6144 / 250) + 45);
-    const chat = workload(dev, 'chat').coldStart;
-    expect(chat.withoutP2pSeconds).toBe(2 + 37 + Math.ceil(47 + (8192 - 124) / 60) + 90);
-    expect(chat.withP2pSeconds).toBe(2 + 37 + Math.ceil(3 + 8192 / 250) + 90);
+    expect(worker.withP2pSeconds).toBe(15 + 37 + Math.ceil(3 + 6144 / 250) + 45);
+    const web = workload(timed(), 'web').coldStart;
+    // 2 s Knative activation instead of polling
+    expect(web.withoutP2pSeconds).toBe(2 + 37 + Math.ceil(47 + (8192 - 124) / 60) + 90);
+    expect(web.withP2pSeconds).toBe(2 + 37 + Math.ceil(3 + 8192 / 250) + 90);
   });
 
   it('changes by exactly 15 s between pollingInterval 15 and 30', () => {
-    const at = (s: number) => workload(withOverride(dev, (d) => (d.workloads.services.embeddings.pollingIntervalSeconds = s)), 'embeddings').coldStart;
+    const at = (s: number) => workload(timed((d) => (d.workloads.services.worker.pollingIntervalSeconds = s)), 'worker').coldStart;
     expect(at(30).withoutP2pSeconds - at(15).withoutP2pSeconds).toBe(15);
     expect(at(30).withP2pSeconds - at(15).withP2pSeconds).toBe(15);
   });
 
   it('labels each term measured or modelled', () => {
-    const c = workload(dev, 'embeddings').coldStart;
+    const c = workload(timed(), 'worker').coldStart;
+    // the gpu pool allows g4dn.xlarge, the type the node-ready time was measured on
     expect([c.triggerLag, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map((t) => t.basis)).toEqual(['modelled', 'measured', 'modelled', 'modelled', 'modelled']);
-    // prod allows no g4dn.xlarge: the measured node-ready time is an assumption there
-    expect(workload(prod, 'embeddings').coldStart.nodeReady.basis).toBe('modelled');
+    // A10G only (no g4dn.xlarge): the measured node-ready time is an assumption there
+    const a10gOnly = timed((d) => delete d.nodes.pools.gpu);
+    expect(workload(a10gOnly, 'worker').coldStart.nodeReady.basis).toBe('modelled');
     // an image no larger than the measured one pulls in the measured 47 s
-    const small = workload(withOverride(dev, (d) => (d.workloads.services.embeddings.coldStart.imageSizeMiB = 100)), 'embeddings').coldStart;
+    const small = workload(timed((d) => (d.workloads.services.worker.coldStart.imageSizeMiB = 100)), 'worker').coldStart;
     expect(small.registryPull).toMatchObject({ seconds: 47, basis: 'measured' });
   });
 });
 
 describe('scale to zero', () => {
   it('async: cooldown + one polling interval, then the pool\'s consolidateAfter', () => {
-    const z = workload(dev, 'embeddings').scaleToZero;
+    const z = workload(timed(), 'worker').scaleToZero;
     expect(z.podsSeconds).toBe(300 + 15);
     expect(z.nodesSeconds).toBe(300 + 15 + 3 * 60);
-    // prod: cooldown 600; the slowest pool it can land on consolidates after 2h
-    expect(workload(prod, 'embeddings').scaleToZero.nodesSeconds).toBe(600 + 15 + 2 * 3600);
+    // cooldown 600; of the pools it can land on, the slowest (a10g) consolidates after 2h
+    const slow = timed((d) => {
+      d.workloads.services.worker.cooldownPeriodSeconds = 600;
+      d.nodes.pools.a10g.disruption.consolidateAfter = '2h';
+    });
+    expect(workload(slow, 'worker').scaleToZero.nodesSeconds).toBe(600 + 15 + 2 * 3600);
   });
 
   it('http: stable window + scale-down delay + scale-to-zero grace period, then consolidateAfter', () => {
-    const z = workload(dev, 'chat').scaleToZero;
+    const z = workload(timed(), 'web').scaleToZero;
     expect(z.podsSeconds).toBe(60 + 2 * 60 + 30);
     expect(z.nodesSeconds).toBe(60 + 2 * 60 + 30 + 3 * 60);
-    // prod keeps one replica
-    expect(workload(prod, 'chat').scaleToZero).toMatchObject({ never: 'minReplicas is 1', podsSeconds: Infinity, nodesSeconds: Infinity });
+    // minReplicas 1 keeps one replica
+    const kept = timed((d) => (d.workloads.services.web.minReplicas = 1));
+    expect(workload(kept, 'web').scaleToZero).toMatchObject({ never: 'minReplicas is 1', podsSeconds: Infinity, nodesSeconds: Infinity });
   });
 
   it('changes by 2h - 3m when consolidateAfter goes from 3m to 2h', () => {
-    const slow = withOverride(dev, (d) => (d.nodes.pools.gpu.disruption.consolidateAfter = '2h'));
-    for (const name of ['embeddings', 'chat']) {
-      expect(workload(slow, name).scaleToZero.nodesSeconds! - workload(dev, name).scaleToZero.nodesSeconds!).toBe(2 * 3600 - 3 * 60);
+    const slow = timed((d) => {
+      for (const name of ['gpu', 'a10g']) d.nodes.pools[name].disruption.consolidateAfter = '2h';
+    });
+    for (const name of ['worker', 'web']) {
+      expect(workload(slow, name).scaleToZero.nodesSeconds! - workload(timed(), name).scaleToZero.nodesSeconds!).toBe(2 * 3600 - 3 * 60);
     }
   });
 

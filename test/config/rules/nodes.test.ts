@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
 import { validateEnvironment } from '../../../src/config/validate';
 import { fixtureEnvironment } from '../../fixtures/environment';
-import { withOverride } from '../../support/rendered';
-
-const { dev, prod } = environments;
+import { productionFixture } from '../../fixtures/rules';
 
 describe('node layer guardrails', () => {
   it('refuses an instance type larger than the pool cpu/memory limits', () => {
@@ -48,70 +45,81 @@ describe('node layer guardrails', () => {
     ]);
   });
 
-  it('refuses a spot-only GPU pool in prod, and allows it in dev', () => {
-    const badProd = withOverride(prod, (d) => (d.nodes.pools.gpu.capacityTypes = ['spot']));
+  it('refuses a spot-only GPU pool in production, and allows it where on-demand fallback is not required', () => {
+    const badProd = productionFixture((d) => (d.nodes.pools.gpu.capacityTypes = ['spot']));
     expect(validateEnvironment(badProd)).toEqual([
       {
-        path: 'prod.nodes.pools.gpu.capacityTypes',
-        message: 'a GPU pool in prod must include "on-demand" as a fallback: spot-only leaves pods Pending when spot GPUs run out',
+        path: 'fixture.nodes.pools.gpu.capacityTypes',
+        message: 'a GPU pool in fixture must include "on-demand" as a fallback: spot-only leaves pods Pending when spot GPUs run out',
       },
     ]);
-    expect(validateEnvironment(withOverride(dev, (d) => (d.nodes.pools.gpu.capacityTypes = ['spot'])))).toEqual([]);
+    // What the rule reads is nodes.policy.requireOnDemandGpuFallback (an Audit environment may turn it off).
+    const spotOk = fixtureEnvironment((d) => {
+      d.platform.policyMode = 'Audit';
+      d.nodes.policy.requireOnDemandGpuFallback = false;
+      d.nodes.pools.gpu.capacityTypes = ['spot'];
+    });
+    expect(validateEnvironment(spotOk)).toEqual([]);
   });
 
   it('refuses unknown instance types and CPU instances in a GPU pool', () => {
-    const bad = withOverride(dev, (d) => (d.nodes.pools.gpu.instanceTypes = ['g9.xlarge', 'm6i.large', 'g4dn.xlarge']));
+    const bad = fixtureEnvironment((d) => (d.nodes.pools.gpu.instanceTypes = ['g9.xlarge', 'm6i.large', 'g4dn.xlarge']));
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'dev.nodes.pools.gpu.instanceTypes[0]', message: 'unknown instance type "g9.xlarge"; add it to src/config/instances.ts or choose a catalogued type' },
-      { path: 'dev.nodes.pools.gpu.instanceTypes[1]', message: 'm6i.large has no GPU; a GPU pool may only allow GPU instance types (remove it or move it to a CPU pool)' },
+      { path: 'fixture.nodes.pools.gpu.instanceTypes[0]', message: 'unknown instance type "g9.xlarge"; add it to src/config/instances.ts or choose a catalogued type' },
+      { path: 'fixture.nodes.pools.gpu.instanceTypes[1]', message: 'm6i.large has no GPU; a GPU pool may only allow GPU instance types (remove it or move it to a CPU pool)' },
     ]);
   });
 
   it('refuses GPU instances in a CPU pool', () => {
-    const bad = withOverride(dev, (d) => d.nodes.pools.general.instanceTypes.push('g4dn.xlarge'));
+    const bad = fixtureEnvironment((d) => {
+      d.nodes.pools.general.instanceTypes = ['m6i.large', 'm6i.xlarge', 'g4dn.xlarge'];
+      d.nodes.pools.general.limits = { cpu: 32, memoryGiB: 128 }; // every type fits: the GPU is the only problem
+    });
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'dev.nodes.pools.general.instanceTypes[5]', message: 'g4dn.xlarge has GPUs; a CPU pool would hand out GPU nodes to CPU pods (remove it)' },
+      { path: 'fixture.nodes.pools.general.instanceTypes[2]', message: 'g4dn.xlarge has GPUs; a CPU pool would hand out GPU nodes to CPU pods (remove it)' },
     ]);
   });
 
-  it('refuses a floating AMI alias in prod', () => {
-    const bad = withOverride(prod, (d) => (d.nodes.nodeClasses.al2023.amiAlias = 'al2023@latest'));
+  it('refuses a floating AMI alias in production', () => {
+    const bad = productionFixture((d) => (d.nodes.nodeClasses.al2023.amiAlias = 'al2023@latest'));
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'prod.nodes.nodeClasses.al2023.amiAlias', message: 'prod must pin the AMI version; @latest changes nodes whenever AWS publishes an AMI' },
+      { path: 'fixture.nodes.nodeClasses.al2023.amiAlias', message: 'fixture must pin the AMI version; @latest changes nodes whenever AWS publishes an AMI' },
     ]);
   });
 
   it('refuses a baseline GPU node group that does not look like a Karpenter GPU node', () => {
-    const bad = withOverride(prod, (d) => {
+    const bad = fixtureEnvironment((d) => {
+      Object.assign(d.nodes.baselineGpuNodeGroup, { instanceType: 'g5.xlarge', desiredSize: 1, minSize: 1, maxSize: 1 });
       d.nodes.baselineGpuNodeGroup.labels = { gpu: 'yes' };
       d.nodes.baselineGpuNodeGroup.taints = [];
     });
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'prod.nodes.baselineGpuNodeGroup.labels', message: 'must equal nodes.gpuNodeLabels, or GPU workloads never land on the baseline nodes' },
-      { path: 'prod.nodes.baselineGpuNodeGroup.taints', message: 'must be exactly [nodes.gpuTaint], like the Karpenter GPU pools' },
+      { path: 'fixture.nodes.baselineGpuNodeGroup.labels', message: 'must equal nodes.gpuNodeLabels, or GPU workloads never land on the baseline nodes' },
+      { path: 'fixture.nodes.baselineGpuNodeGroup.taints', message: 'must be exactly [nodes.gpuTaint], like the Karpenter GPU pools' },
     ]);
   });
 
   it('refuses "reserved" capacity without capacity reservations on the node class', () => {
-    const bad = withOverride(prod, (d) => (d.nodes.pools['gpu-steady'].capacityTypes = ['reserved', 'on-demand']));
+    // productionFixture: every pool on node class al2023, which has no capacityReservationIds.
+    const bad = productionFixture((d) => (d.nodes.pools.a10g.capacityTypes = ['reserved', 'on-demand']));
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'prod.nodes.pools.gpu-steady.capacityTypes', message: '"reserved" needs capacityReservationIds on node class "al2023"' },
+      { path: 'fixture.nodes.pools.a10g.capacityTypes', message: '"reserved" needs capacityReservationIds on node class "al2023"' },
     ]);
   });
 
   it('refuses Bottlerocket for GPU pools and extra mirrored registries with Bottlerocket', () => {
-    const bad = withOverride(dev, (d) => {
-      d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@latest', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
+    const bad = fixtureEnvironment((d) => {
+      d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@v1.44.0', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
       d.nodes.pools.gpu.nodeClass = 'bottlerocket';
       d.nodes.registryMirror.extraRegistries = ['public.ecr.aws'];
     });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'dev.nodes.pools.gpu.nodeClass',
+        path: 'fixture.nodes.pools.gpu.nodeClass',
         message: '"bottlerocket" is Bottlerocket, whose NVIDIA variants run their own device plugin next to the chart\'s; use an AL2023 node class for GPU pools',
       },
       {
-        path: 'dev.nodes.registryMirror.extraRegistries',
+        path: 'fixture.nodes.registryMirror.extraRegistries',
         message: 'Bottlerocket mirrors cannot send the X-Dragonfly-Registry header, so dfdaemon would fetch every mirrored registry from the cluster registry; mirror only cluster.registryHost with Bottlerocket',
       },
     ]);

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { systemNodePods } from '../../../src/charts/helm/system-pods';
-import { environments } from '../../../src/config/environments';
 import { validateEnvironment } from '../../../src/config/validate';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
 /**
- * The engine's own environment: every input of the system-node demand is set here (replicas,
+ * The fixture environment with every input of the system-node demand set here (replicas,
  * requests, node group), so the numbers below follow from it, the pinned chart defaults, the
- * cited Knative Serving requests and the EKS add-ons, never from the sample dev/prod configs.
+ * cited Knative Serving requests and the EKS add-ons, never from the sample configs.
  */
 const small = { cpu: '100m', memory: '128Mi' };
-const fixture = withOverride(environments.dev, (d) => {
-  d.name = 'fixture';
+const fixture = fixtureEnvironment((d) => {
   d.knative.replicas = 1;
   d.addons.karpenter = { replicas: 1, resources: { cpu: '1', memory: '1Gi' } };
   d.addons.keda = { operatorReplicas: 1, metricsServerReplicas: 1, webhookReplicas: 1 };

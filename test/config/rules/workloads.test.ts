@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
 import { imageProblem } from '../../../src/config/rules/workloads';
 import { validateEnvironment } from '../../../src/config/validate';
 import { fixtureEnvironment } from '../../fixtures/environment';
-import { withOverride } from '../../support/rendered';
 
-const { dev, prod } = environments;
-const at = 'dev.workloads.services';
+const at = 'fixture.workloads.services';
+/**
+ * web's cold start, set by the tests that reason about it: 2 s activation + 37 s node + 182 s pull
+ * of 8 GiB (the measured 47 s + (8192 - 124) MiB at 60 MiB/s, rounded up) + 90 s model load = 311 s.
+ */
+const WEB_COLD_START = { imageSizeMiB: 8_192, modelLoadSeconds: 90 };
 
 describe('workload guardrails', () => {
   it('refuses VRAM that fits no allowed instance, naming the candidates', () => {
@@ -26,38 +28,41 @@ describe('workload guardrails', () => {
   });
 
   it('refuses a GPU count no instance has', () => {
-    const bad = withOverride(dev, (d) => (d.workloads.services.embeddings.resources.gpus = 2));
+    const bad = fixtureEnvironment((d) => {
+      delete d.nodes.pools.a10g; // T4 only: every allowed type has 1 GPU
+      d.workloads.services.worker.resources.gpus = 2;
+    });
     const problems = validateEnvironment(bad);
-    expect(problems[0].path).toBe(`${at}.embeddings.resources`);
+    expect(problems[0].path).toBe(`${at}.worker.resources`);
     expect(problems[0].message).toMatch(/^2 GPU\(s\) of 12000 MiB, 3 vCPU and 12 GiB fit no instance type/);
   });
 
   it('refuses a CPU-only workload on the GPU pools', () => {
-    const bad = withOverride(dev, (d) => (d.workloads.services.embeddings.resources.gpus = 0));
+    const bad = fixtureEnvironment((d) => (d.workloads.services.worker.resources.gpus = 0));
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: `${at}.embeddings.resources.gpus`,
+        path: `${at}.worker.resources.gpus`,
         message: 'a CPU-only workload must not run on the GPU pools (it would tolerate the GPU taint and keep GPU nodes busy); give it at least 1 GPU or run it elsewhere',
       },
     ]);
   });
 
   it('refuses node selectors on labels that appear only after boot', () => {
-    const bad = withOverride(dev, (d) => (d.workloads.services.chat.nodeSelector = { 'nvidia.com/gpu.memory': '16Gi', 'karpenter.sh/capacity-type': 'spot' }));
+    const bad = fixtureEnvironment((d) => (d.workloads.services.web.nodeSelector = { 'nvidia.com/gpu.memory': '16Gi', 'karpenter.sh/capacity-type': 'spot' }));
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: `${at}.chat.nodeSelector.nvidia.com/gpu.memory`,
+        path: `${at}.web.nodeSelector.nvidia.com/gpu.memory`,
         message: 'GFD/NFD labels appear only after a node boots, so Karpenter never launches a node for them; use resources.vramMiB (compiled to instance types) instead',
       },
     ]);
   });
 
   it('refuses a Knative timeout below the cold-start budget', () => {
-    // 2 + 37 + 182 + 90 = 311 s for the 8 GiB chat image.
-    const bad = withOverride(dev, (d) => (d.workloads.services.chat.timeoutSeconds = 300));
+    // WEB_COLD_START: 311 s.
+    const bad = fixtureEnvironment((d) => Object.assign(d.workloads.services.web, { coldStart: WEB_COLD_START, timeoutSeconds: 300 }));
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: `${at}.chat.timeoutSeconds`,
+        path: `${at}.web.timeoutSeconds`,
         message: '300 s is below the worst-case cold start of 311 s (activation + node + registry pull + model load): the first request after scale-to-zero would time out; raise it to at least 311',
       },
     ]);
@@ -79,18 +84,18 @@ describe('workload guardrails', () => {
   });
 
   it('refuses a target utilization Knative does not accept', () => {
-    const bad = withOverride(dev, (d) => (d.workloads.services.chat.targetUtilizationPercentage = 0));
-    expect(validateEnvironment(bad)).toEqual([{ path: `${at}.chat.targetUtilizationPercentage`, message: '0 is not a percentage Knative accepts (1-100)' }]);
+    const bad = fixtureEnvironment((d) => (d.workloads.services.web.targetUtilizationPercentage = 0));
+    expect(validateEnvironment(bad)).toEqual([{ path: `${at}.web.targetUtilizationPercentage`, message: '0 is not a percentage Knative accepts (1-100)' }]);
   });
 
   it('refuses :latest and untagged images', () => {
-    const bad = withOverride(dev, (d) => {
-      d.workloads.services.chat.image = 'registry.local:5000/chat:latest';
-      d.workloads.services.embeddings.image = 'registry.local:5000/embed';
+    const bad = fixtureEnvironment((d) => {
+      d.workloads.services.web.image = 'registry.local:5000/web:latest';
+      d.workloads.services.worker.image = 'registry.local:5000/worker';
     });
     expect(validateEnvironment(bad)).toEqual([
-      { path: `${at}.embeddings.image`, message: '"registry.local:5000/embed" has no tag; pin a version tag or a digest' },
-      { path: `${at}.chat.image`, message: '"registry.local:5000/chat:latest" uses :latest; pin a version tag or a digest so a revert is possible' },
+      { path: `${at}.worker.image`, message: '"registry.local:5000/worker" has no tag; pin a version tag or a digest' },
+      { path: `${at}.web.image`, message: '"registry.local:5000/web:latest" uses :latest; pin a version tag or a digest so a revert is possible' },
     ]);
     expect(imageProblem(`repo/x@sha256:${'a'.repeat(64)}`)).toBeUndefined();
     expect(imageProblem('repo/x:1.2.3')).toBeUndefined();
@@ -111,13 +116,17 @@ describe('workload guardrails', () => {
   });
 
   it('refuses scale-from-zero on a metric that exists only while pods run', () => {
-    const bad = withOverride(prod, (d) => {
-      d.workloads.services.embeddings.triggers = d.workloads.services.embeddings.triggers.filter((t: any) => t.source === 'vllm');
-      delete d.workloads.services.embeddings.cron;
+    // worker scales from zero (minReplicas 0) on a vLLM metric only, with no cron baseline.
+    const bad = fixtureEnvironment((d) => {
+      d.workloads.services.worker.minReplicas = 0;
+      delete d.workloads.services.worker.cron;
+      d.workloads.services.worker.triggers = [
+        { name: 'vllm-waiting', source: 'vllm', query: 'sum(vllm:num_requests_waiting{pod=~"worker-.*"})', threshold: 10, activationThreshold: 0 },
+      ];
     });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'prod.workloads.services.embeddings.triggers',
+        path: `${at}.worker.triggers`,
         message:
           'scale-from-zero needs a trigger that exists at zero replicas (source "queue"): vLLM metrics only exist while pods run, and a cron baseline ' +
           'leaves work that arrives outside its schedule waiting for the next start; add a queue trigger, or set cron.jobsMayWaitForSchedule: true if that wait is acceptable',
@@ -126,20 +135,24 @@ describe('workload guardrails', () => {
   });
 
   it('refuses GPU pools that can never return to zero when workloads scale to zero', () => {
-    const bad = withOverride(dev, (d) => {
-      d.nodes.pools.gpu.disruption.consolidateAfter = 'Never';
-      d.nodes.pools.gpu.disruption.budgets = [{ nodes: '0' }];
+    // Both fixture workloads have minReplicas 0. A new disruption object: the fixture's GPU pools share theirs.
+    const bad = fixtureEnvironment((d) => {
+      d.nodes.pools.gpu.disruption = { ...d.nodes.pools.gpu.disruption, consolidateAfter: 'Never', budgets: [{ nodes: '0' }] };
     });
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'dev.nodes.pools.gpu.disruption.consolidateAfter', message: 'workloads scale to zero but this GPU pool never consolidates, so its empty nodes are paid for forever; set a duration' },
-      { path: 'dev.nodes.pools.gpu.disruption.budgets[0]', message: 'an always-on "0 nodes" budget blocks removing empty GPU nodes forever; add a schedule and duration, or limit its reasons' },
+      { path: 'fixture.nodes.pools.gpu.disruption.consolidateAfter', message: 'workloads scale to zero but this GPU pool never consolidates, so its empty nodes are paid for forever; set a duration' },
+      { path: 'fixture.nodes.pools.gpu.disruption.budgets[0]', message: 'an always-on "0 nodes" budget blocks removing empty GPU nodes forever; add a schedule and duration, or limit its reasons' },
     ]);
   });
 
   it('refuses a Knative progress deadline shorter than the worst HTTP cold start', () => {
-    const bad = withOverride(dev, (d) => (d.knative.progressDeadlineSeconds = 300));
+    // web, the only HTTP service: WEB_COLD_START, 311 s.
+    const bad = fixtureEnvironment((d) => {
+      d.workloads.services.web.coldStart = WEB_COLD_START;
+      d.knative.progressDeadlineSeconds = 300;
+    });
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'dev.knative.progressDeadlineSeconds', message: '300 s is below the worst HTTP cold start (311 s): new revisions would be marked failed while their GPU node boots' },
+      { path: 'fixture.knative.progressDeadlineSeconds', message: '300 s is below the worst HTTP cold start (311 s): new revisions would be marked failed while their GPU node boots' },
     ]);
   });
 });
