@@ -8,11 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
+import { clusterIdentity } from '../../src/config/environments/cluster';
 import { INTERFACE_ENDPOINTS, KARPENTER_INTERFACE_ENDPOINTS } from '../../src/config/derived/idle-cost';
 import { instanceTypes, networkPrices, pricing } from '../../src/config/instances';
 import { budgetReport } from '../../src/report';
 import type { EnvironmentConfig } from '../../src/config/types';
 import { al2023UserData, containerdHostsToml } from '../../src/constructs/karpenter/registry-mirror';
+import { terraformVars } from '../../src/terraform/tfvars';
+import { fixtureEnvironment } from '../fixtures/environment';
 import {
   type Json,
   type TfFiles,
@@ -166,13 +169,12 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
     expect(arn).toBe(`arn:aws:secretsmanager:${env().cluster.region}:${env().cluster.accountId}:secret:${env().cluster.name}/*`);
   });
 
-  it('network: three AZs of the region; NAT per AZ in prod, a single NAT in dev', () => {
+  it('network: the three configured AZs of the region; one NAT per AZ or a shared one, as configured', () => {
     const v = vars();
+    expect(v.azs).toEqual(env().platform.network.availabilityZones);
     expect(new Set(v.azs).size).toBe(3);
     for (const az of v.azs) expect(az.startsWith(env().cluster.region), az).toBe(true);
-    if (name === 'prod') expect(v.one_nat_gateway_per_az).toBe(true);
-    else if (name === 'dev') expect(v.one_nat_gateway_per_az).toBe(false);
-    else expect(typeof v.one_nat_gateway_per_az).toBe('boolean');
+    expect(v.one_nat_gateway_per_az).toBe(env().platform.network.natGatewayPerAz);
   });
 
   it('baseline GPU group: a GPU instance type of the catalogue, a root volume like the Karpenter GPU nodes’', () => {
@@ -217,6 +219,18 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
       networkPrices.eksControlPlaneUsdPerHour +
       interfaceEndpoints * azs * networkPrices.interfaceEndpointUsdPerAzHour;
     expect(budgetReport(env()).idle.usdPerHour).toBeCloseTo(hourly, 10);
+  });
+});
+
+describe('generated tfvars follow the config (fixture)', () => {
+  it('one NAT gateway per AZ or a single shared one, as platform.network.natGatewayPerAz says', () => {
+    const nat = (perAz: boolean) => terraformVars(fixtureEnvironment((d) => (d.platform.network.natGatewayPerAz = perAz))).one_nat_gateway_per_az;
+    expect([nat(true), nat(false)]).toEqual([true, false]);
+  });
+
+  it('the VPC spans the configured availability zones', () => {
+    const zones = ['us-east-1d', 'us-east-1e', 'us-east-1f'];
+    expect(terraformVars(fixtureEnvironment((d) => (d.platform.network.availabilityZones = zones))).azs).toEqual(zones);
   });
 });
 
@@ -332,76 +346,91 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
 describe('the comparison reports a disagreement, naming the field', () => {
   const clone = <T>(v: T): Json => JSON.parse(JSON.stringify(v));
 
+  /**
+   * The fixture with the identity, network and node fields these messages name set here, and
+   * its tfvars as synth generates them (terraformVars): the two agree until a test changes one.
+   */
+  const env = fixtureEnvironment((d) => {
+    d.cluster = clusterIdentity('gpu-inference-fixture', 'us-east-1', '123456789012');
+    d.podIdentity.karpenter = { namespace: 'karpenter', serviceAccount: 'karpenter' };
+    d.platform.network = { ...d.platform.network, vpcCidr: '10.30.0.0/16', serviceCidr: '172.20.0.0/16' };
+    d.nodes.gpuNodeLabels = { 'gpu-inference.io/accelerator': 'nvidia' };
+    d.nodes.gpuTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
+    d.nodes.baselineGpuNodeGroup.taints = [d.nodes.gpuTaint];
+    d.nodes.registryMirror = { endpoint: 'http://127.0.0.1:4001', extraRegistries: [] };
+  });
+  const generated = () => clone(terraformVars(env));
+  const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+  it('nothing while tfvars and config agree', () => {
+    const vars = generated();
+    expect([compareClusterIdentity(vars, env), compareNodes(vars, env), comparePodIdentity(vars, env), compareNetwork(vars, env)]).toEqual([[], [], [], []]);
+    expect([compareOutputs(tf, vars, env), compareRegistryMirror(tf, vars, env)]).toEqual([[], []]);
+  });
+
   it('a changed tfvars value', () => {
-    const env = environments.prod ?? Object.values(environments)[0];
-    const vars = clone(tfvarsOf(tf, env.name));
+    const vars = generated();
     vars.cluster_name = 'someone-else';
     vars.baseline_gpu_node_group.taints[0].effect = 'NO_EXECUTE';
     vars.pod_identity.karpenter.service_account = 'karpenter-controller';
-    expect(compareClusterIdentity(vars, env)).toEqual([
-      `${env.name}: tfvars cluster_name = "someone-else", but src/config cluster.name = "${env.cluster.name}"`,
-    ]);
-    expect(compareNodes(vars, env).join('\n')).toContain(`${env.name}: tfvars baseline_gpu_node_group.taints =`);
+    expect(compareClusterIdentity(vars, env)).toEqual(['fixture: tfvars cluster_name = "someone-else", but src/config cluster.name = "gpu-inference-fixture"']);
+    expect(compareNodes(vars, env).join('\n')).toContain('fixture: tfvars baseline_gpu_node_group.taints =');
     expect(comparePodIdentity(vars, env)).toEqual([
-      `${env.name}: tfvars pod_identity.karpenter.service_account = "karpenter-controller", but src/config podIdentity.karpenter.serviceAccount = "${env.podIdentity.karpenter.serviceAccount}"`,
+      'fixture: tfvars pod_identity.karpenter.service_account = "karpenter-controller", but src/config podIdentity.karpenter.serviceAccount = "karpenter"',
     ]);
   });
 
   it('a changed config value', () => {
-    const base = environments.prod ?? Object.values(environments)[0];
-    const env = clone(base);
-    env.cluster.registryHost = `${base.cluster.accountId}.dkr.ecr.eu-west-1.amazonaws.com`;
-    env.nodes.gpuNodeLabels = { ...env.nodes.gpuNodeLabels, 'gpu-inference.io/tier': 'a10g' };
-    env.cluster.interruptionQueueName = 'other-queue';
-    const vars = tfvarsOf(tf, base.name);
-    expect(compareOutputs(tf, vars, env)).toEqual([
-      `${base.name}: output ecr_registry_host = "${base.cluster.registryHost}", but src/config cluster.registryHost = "${env.cluster.registryHost}"`,
+    const changed = clone(env);
+    changed.cluster.registryHost = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+    changed.nodes.gpuNodeLabels = { ...changed.nodes.gpuNodeLabels, 'gpu-inference.io/tier': 'a10g' };
+    changed.cluster.interruptionQueueName = 'other-queue';
+    const vars = generated();
+    expect(compareOutputs(tf, vars, changed)).toEqual([
+      `fixture: output ecr_registry_host = "${HOST}", but src/config cluster.registryHost = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"`,
     ]);
-    expect(compareNodes(vars, env).join('\n')).toContain(`${base.name}: tfvars gpu_node_labels =`);
-    expect(compareClusterIdentity(vars, env).join('\n')).toContain('but src/config cluster.interruptionQueueName = "other-queue"');
+    expect(compareNodes(vars, changed).join('\n')).toContain('fixture: tfvars gpu_node_labels =');
+    expect(compareClusterIdentity(vars, changed).join('\n')).toContain('but src/config cluster.interruptionQueueName = "other-queue"');
   });
 
   it('CIDRs that differ from the ones the NetworkPolicies allow', () => {
-    const env = environments.prod ?? Object.values(environments)[0];
-    const vars = clone(tfvarsOf(tf, env.name));
+    const vars = generated();
     vars.vpc_cidr = '10.99.0.0/16';
     vars.service_ipv4_cidr = '10.100.0.0/16'; // EKS's other default range
     expect(compareNetwork(vars, env)).toEqual([
-      `${env.name}: tfvars vpc_cidr = "10.99.0.0/16", but src/config platform.network.vpcCidr = "${env.platform.network.vpcCidr}"`,
-      `${env.name}: tfvars service_ipv4_cidr = "10.100.0.0/16", but src/config platform.network.serviceCidr = "${env.platform.network.serviceCidr}"`,
+      'fixture: tfvars vpc_cidr = "10.99.0.0/16", but src/config platform.network.vpcCidr = "10.30.0.0/16"',
+      'fixture: tfvars service_ipv4_cidr = "10.100.0.0/16", but src/config platform.network.serviceCidr = "172.20.0.0/16"',
     ]);
     // A tfvars file without the variable (EKS would pick the range) is reported too.
     delete vars.service_ipv4_cidr;
-    expect(compareNetwork(vars, env).join('\n')).toContain(`${env.name}: tfvars service_ipv4_cidr = undefined, but src/config platform.network.serviceCidr =`);
+    expect(compareNetwork(vars, env).join('\n')).toContain('fixture: tfvars service_ipv4_cidr = undefined, but src/config platform.network.serviceCidr =');
   });
 
   it('a registry mirror that differs from src containerdHostsToml', () => {
-    const env = environments.prod ?? Object.values(environments)[0];
-    const host = env.cluster.registryHost;
-    const endpoint = env.nodes.registryMirror.endpoint;
+    const endpoint = 'http://127.0.0.1:4001';
     const tomlAt = `terraform/${REGISTRY_MIRROR_TEMPLATE}`;
 
     // tfvars endpoint changed: the tfvars field and the rendered hosts.toml are both reported.
-    const vars = clone(tfvarsOf(tf, env.name));
+    const vars = generated();
     vars.registry_mirror_endpoint = 'http://127.0.0.1:4002';
     expect(compareRegistryMirror(tf, vars, env)).toEqual([
-      `${env.name}: tfvars registry_mirror_endpoint = "http://127.0.0.1:4002", but src/config nodes.registryMirror.endpoint = "${endpoint}"`,
-      `${env.name}: baseline-gpu hosts.toml for ${host} (${tomlAt}) differs from src containerdHostsToml("${host}", "${endpoint}") ` +
+      `fixture: tfvars registry_mirror_endpoint = "http://127.0.0.1:4002", but src/config nodes.registryMirror.endpoint = "${endpoint}"`,
+      `fixture: baseline-gpu hosts.toml for ${HOST} (${tomlAt}) differs from src containerdHostsToml("${HOST}", "${endpoint}") ` +
         `at line 3: terraform "[host.\\"http://127.0.0.1:4002\\"]", src "[host.\\"${endpoint}\\"]"`,
     ]);
 
     // Template edited by hand: the first differing line is named.
     const edited = (rel: string) => readTfFile(rel).replace('["pull", "resolve"]', '["pull"]');
-    expect(compareRegistryMirror(tf, tfvarsOf(tf, env.name), env, edited)).toEqual([
-      `${env.name}: baseline-gpu hosts.toml for ${host} (${tomlAt}) differs from src containerdHostsToml("${host}", "${endpoint}") ` +
+    expect(compareRegistryMirror(tf, generated(), env, edited)).toEqual([
+      `fixture: baseline-gpu hosts.toml for ${HOST} (${tomlAt}) differs from src containerdHostsToml("${HOST}", "${endpoint}") ` +
         `at line 4: terraform "  capabilities = [\\"pull\\"]", src "  capabilities = [\\"pull\\", \\"resolve\\"]"`,
     ]);
 
     // src mirrors one more registry than Terraform writes.
     const more = clone(env);
     more.nodes.registryMirror.extraRegistries = ['public.ecr.aws'];
-    expect(compareRegistryMirror(tf, tfvarsOf(tf, env.name), more)).toEqual([
-      `${env.name}: node group baseline-gpu writes no /etc/containerd/certs.d/public.ecr.aws/hosts.toml, but Karpenter nodes mirror public.ecr.aws (src mirroredRegistries)`,
+    expect(compareRegistryMirror(tf, generated(), more)).toEqual([
+      'fixture: node group baseline-gpu writes no /etc/containerd/certs.d/public.ecr.aws/hosts.toml, but Karpenter nodes mirror public.ecr.aws (src mirroredRegistries)',
     ]);
 
     // The renderer refuses what it cannot render like templatefile() does.

@@ -27,10 +27,11 @@ const dragonflySecret = (env: EnvironmentConfig) =>
   docsOf(rendered(env)).find((d) => d.doc.kind === 'ExternalSecret' && d.doc.metadata.name === DRAGONFLY_SECRET.name)!.doc;
 
 describe('Dragonfly credentials', () => {
-  it('fetches the Redis password from <cluster>/dragonfly with the other Dragonfly credentials', () => {
+  it('fetches the Redis password from <cluster>/<platform.secrets.dragonfly> with the other Dragonfly credentials', () => {
     for (const env of Object.values(environments)) {
       const es = dragonflySecret(env);
-      expect(es.spec.data).toContainEqual({ secretKey: 'redis-password', remoteRef: { key: `${env.cluster.name}/dragonfly`, property: 'redis-password' } });
+      const remote = `${env.cluster.name}/${env.platform.secrets.dragonfly}`;
+      expect(es.spec.data).toContainEqual({ secretKey: 'redis-password', remoteRef: { key: remote, property: 'redis-password' } });
       expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['manager.yaml', 'scheduler.yaml']);
     }
   });

@@ -1,25 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { buildHelmReleases } from '../../../src/charts/helm';
 import { environments } from '../../../src/config/environments';
+import type { EnvironmentConfig } from '../../../src/config/types';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { docsOf, rendered } from '../../support/rendered';
+import { releasesOf } from './releases';
 
-const releases = (env: string) => Object.fromEntries(buildHelmReleases(environments[env]).map((r) => [r.app, r.values as any]));
+const releases = (env: EnvironmentConfig) => Object.fromEntries(Object.values(releasesOf(env)).map((r) => [r.app, r.values as any]));
 
-/** Every values path holding a toleration of the GPU taint. */
-function gpuTolerationPaths(v: unknown, path: string, out: string[]): string[] {
+/** GPU label, taint, system label and registry the fixture tests set, so expected values are written here. */
+const GPU_LABELS = { 'gpu-inference.io/accelerator': 'nvidia' };
+const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
+const SYSTEM_LABELS = { 'gpu-inference.io/node-role': 'system' };
+
+/** The fixture with the GPU node label and taint above, and `patch`. */
+const gpuFixture = (patch: (d: any) => void = () => undefined) =>
+  fixtureEnvironment((d) => {
+    d.nodes.gpuNodeLabels = GPU_LABELS;
+    d.nodes.gpuTaint = GPU_TAINT;
+    patch(d);
+  });
+
+/** Every values path holding a toleration of the taint key `key`. */
+function gpuTolerationPaths(v: unknown, key: string, path: string, out: string[]): string[] {
   if (Array.isArray(v)) {
-    if (v.some((t) => t && typeof t === 'object' && (t as any).key === 'nvidia.com/gpu')) out.push(path);
-    v.forEach((x) => gpuTolerationPaths(x, path, out));
+    if (v.some((t) => t && typeof t === 'object' && (t as any).key === key)) out.push(path);
+    v.forEach((x) => gpuTolerationPaths(x, key, path, out));
   } else if (v && typeof v === 'object') {
-    for (const [k, child] of Object.entries(v)) gpuTolerationPaths(child, path ? `${path}.${k}` : k, out);
+    for (const [k, child] of Object.entries(v)) gpuTolerationPaths(child, key, path ? `${path}.${k}` : k, out);
   }
   return out;
 }
 
 describe('GPU device stack and Dragonfly values', () => {
-  for (const env of ['dev', 'prod']) {
-    it(`${env}: only the GPU DaemonSets tolerate the GPU taint`, () => {
-      const paths = Object.entries(releases(env)).flatMap(([app, values]) => gpuTolerationPaths(values, app, []));
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: only the GPU DaemonSets tolerate the GPU taint`, () => {
+      const paths = Object.entries(releases(env)).flatMap(([app, values]) => gpuTolerationPaths(values, env.nodes.gpuTaint.key, app, []));
       expect(paths.sort()).toEqual([
         'dcgm-exporter.tolerations',
         'dragonfly.client.tolerations',
@@ -30,21 +45,23 @@ describe('GPU device stack and Dragonfly values', () => {
   }
 
   it('schedules the device plugin and GFD on our GPU label, before NFD has labelled the node', () => {
-    const dp = releases('prod')['nvidia-device-plugin'];
+    const dp = releases(gpuFixture())['nvidia-device-plugin'];
     expect(dp.gfd.enabled).toBe(true);
     const terms = dp.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
     expect(terms[0].matchExpressions).toEqual([{ key: 'gpu-inference.io/accelerator', operator: 'In', values: ['nvidia'] }]);
+    // Any value of the taint: the chart's default NFD toleration expects "present", ours is "true".
     expect(dp.nfd.worker.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
   });
 
-  it('runs DCGM exporter only on GPU nodes, scraped at the env interval with the Prometheus label', () => {
-    expect(releases('dev')['dcgm-exporter'].nodeSelector).toEqual({ 'gpu-inference.io/accelerator': 'nvidia' });
-    expect(releases('dev')['dcgm-exporter'].serviceMonitor).toEqual({ enabled: true, interval: '30s', additionalLabels: { release: 'kube-prometheus-stack' } });
-    expect(releases('prod')['dcgm-exporter'].serviceMonitor.interval).toBe('15s');
+  it('runs DCGM exporter only on GPU nodes, scraped at the configured interval with the Prometheus label', () => {
+    const dcgm = (scrapeInterval: string) => releases(gpuFixture((d) => (d.addons.dcgmExporter.scrapeInterval = scrapeInterval)))['dcgm-exporter'];
+    expect(dcgm('30s').nodeSelector).toEqual({ 'gpu-inference.io/accelerator': 'nvidia' });
+    expect(dcgm('30s').serviceMonitor).toEqual({ enabled: true, interval: '30s', additionalLabels: { release: 'kube-prometheus-stack' } });
+    expect(dcgm('15s').serviceMonitor.interval).toBe('15s');
   });
 
   it('keeps Dragonfly credentials out of values: MySQL and Redis from the Secret, manager and scheduler config from the Secret', () => {
-    for (const env of ['dev', 'prod']) {
+    for (const env of Object.values(environments)) {
       const df = releases(env).dragonfly;
       expect(JSON.stringify(df)).not.toMatch(/dragonfly-root|"password":"dragonfly"|ZHJhZ29uZmx5/);
       expect(df.mysql.auth).toEqual({ existingSecret: 'dragonfly-credentials', password: '', rootPassword: '' });
@@ -66,23 +83,36 @@ describe('GPU device stack and Dragonfly values', () => {
   });
 
   it('wires Dragonfly to the node mirror: one writer (dfinit off), same port, ECR as default upstream', () => {
-    const df = releases('prod').dragonfly;
+    const env = gpuFixture((d) => {
+      d.cluster = { ...d.cluster, accountId: '123456789012', region: 'us-east-1', registryHost: '123456789012.dkr.ecr.us-east-1.amazonaws.com' };
+      d.nodes.registryMirror.endpoint = 'http://127.0.0.1:4001';
+      d.nodes.systemNodeGroup.labels = SYSTEM_LABELS;
+      Object.assign(d.addons.dragonfly, { managerReplicas: 3, schedulerReplicas: 1 });
+    });
+    const df = releases(env).dragonfly;
     expect(df.client.dfinit.enable).toBe(false);
     expect(df.client.config.proxy.server.port).toBe(4001);
-    expect(df.client.config.proxy.registryMirror.addr).toBe('https://444455556666.dkr.ecr.us-east-1.amazonaws.com');
+    expect(df.client.config.proxy.registryMirror.addr).toBe('https://123456789012.dkr.ecr.us-east-1.amazonaws.com');
     expect(df.manager).toMatchObject({ replicas: 3, nodeSelector: { 'gpu-inference.io/node-role': 'system' } });
-    expect(releases('dev').dragonfly.scheduler.replicas).toBe(1);
+    expect(df.scheduler.replicas).toBe(1);
   });
 });
 
 describe('Dragonfly PDBs', () => {
-  it('protects replicated Dragonfly components in prod and renders none for single replicas in dev', () => {
-    const pdbs = (env: string) => docsOf(rendered(environments[env])).filter((d) => d.file.includes('/platform-pdbs/')).map((d) => d.doc);
-    expect(pdbs('prod').map((p) => [p.metadata.name, p.spec.selector.matchLabels.component, p.spec.maxUnavailable])).toEqual([
+  it('protects replicated Dragonfly components and renders none for single replicas', () => {
+    const pdbs = (replicas: number) => {
+      const env = fixtureEnvironment((d) => {
+        Object.assign(d.addons.dragonfly, { managerReplicas: replicas, schedulerReplicas: replicas, seedClientReplicas: replicas });
+        // Room for the replicas with a node drained, or the render refuses the config (rules/system-capacity.ts).
+        Object.assign(d.nodes.systemNodeGroup, { instanceType: 'm6i.xlarge', desiredSize: 4, minSize: 4, maxSize: 6 });
+      });
+      return docsOf(rendered(env)).filter((d) => d.file.includes('/platform-pdbs/')).map((d) => d.doc);
+    };
+    expect(pdbs(3).map((p) => [p.metadata.name, p.spec.selector.matchLabels.component, p.spec.maxUnavailable])).toEqual([
       ['dragonfly-manager', 'manager', 1],
       ['dragonfly-scheduler', 'scheduler', 1],
       ['dragonfly-seed-client', 'seed-client', 1],
     ]);
-    expect(pdbs('dev')).toEqual([]);
+    expect(pdbs(1)).toEqual([]);
   });
 });

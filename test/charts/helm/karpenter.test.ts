@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../../src/config/environments';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { findKey, releasesOf, tolerates, valuesOf } from './releases';
 
 describe('Karpenter values', () => {
-  for (const name of Object.keys(environments)) {
-    const env = environments[name];
-    const release = releasesOf(name).karpenter;
-    const values = valuesOf(name, 'karpenter');
+  for (const [name, env] of Object.entries(environments)) {
+    const release = releasesOf(env).karpenter;
+    const values = valuesOf(env, 'karpenter');
 
     it(`${name}: keeps the chart's affinity (its rule against running on Karpenter-launched nodes)`, () => {
       expect(findKey(values, 'affinity')).toEqual([]);
@@ -15,7 +15,6 @@ describe('Karpenter values', () => {
 
     it(`${name}: runs in the namespace and service account of the Pod Identity association, without IRSA`, () => {
       expect(release.namespace).toBe(env.podIdentity.karpenter.namespace);
-      expect(release.namespace).toBe('karpenter');
       // The namespace is one the platform owns (Pod Security labels, quotas, network policies).
       expect(env.namespaces[release.namespace]).toBeDefined();
       expect(values.serviceAccount).toEqual({ name: env.podIdentity.karpenter.serviceAccount });
@@ -41,4 +40,24 @@ describe('Karpenter values', () => {
       expect(values.controller.resources).toEqual({ requests: { cpu: r.cpu, memory: r.memory }, limits: { memory: r.memory } });
     });
   }
+
+  it('runs in the namespace and service account the Pod Identity association names', () => {
+    const env = fixtureEnvironment((d) => {
+      d.podIdentity.karpenter = { namespace: 'karpenter', serviceAccount: 'karpenter' };
+    });
+    expect(releasesOf(env).karpenter.namespace).toBe('karpenter');
+    expect(valuesOf(env, 'karpenter').serviceAccount).toEqual({ name: 'karpenter' });
+    // Another association moves the release with it.
+    const moved = fixtureEnvironment((d) => {
+      d.podIdentity.karpenter = { namespace: 'autoscaling', serviceAccount: 'karpenter-controller' };
+    });
+    expect(releasesOf(moved).karpenter.namespace).toBe('autoscaling');
+    expect(valuesOf(moved, 'karpenter').serviceAccount).toEqual({ name: 'karpenter-controller' });
+  });
+
+  it('sizes the controller from config: replicas and requests, memory limit = request', () => {
+    const values = valuesOf(fixtureEnvironment((d) => Object.assign(d.addons.karpenter, { replicas: 2, resources: { cpu: '500m', memory: '1Gi' } })), 'karpenter');
+    expect(values.replicas).toBe(2);
+    expect(values.controller.resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+  });
 });

@@ -5,18 +5,31 @@ import { podProblems } from '../../../src/charts/helm/pod-checks';
 import { loweredPriorities, systemPodProblems } from '../../../src/charts/helm/system-pods';
 import type { HelmRelease } from '../../../src/charts/helm/release';
 import { environments } from '../../../src/config/environments';
+import type { EnvironmentConfig } from '../../../src/config/types';
 import { helmCharts } from '../../../src/config/versions';
-import { withOverride } from '../../support/rendered';
 import { appsWithTemplateFacts, templateFactsOf } from '../../../src/charts/helm/template-facts';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { releasesOf } from './releases';
 
-const levelOf = (env: string, r: HelmRelease) => environments[env].namespaces[r.namespace].podSecurity.enforce;
+const levelOf = (env: EnvironmentConfig, r: HelmRelease) => env.namespaces[r.namespace].podSecurity.enforce;
+
+/** The Karpenter controller image of the pinned chart's default values (we never override it). */
+const KARPENTER_IMAGE = chartFactsOf(helmCharts.karpenter).images['controller.image'];
+
+/**
+ * The fixture with Karpenter's sizing and namespace set here, so the merged values below are
+ * written from this file: one replica (the chart defaults to two), 250m / 512Mi.
+ */
+const fixture = fixtureEnvironment((d) => {
+  Object.assign(d.addons.karpenter, { replicas: 1, resources: { cpu: '250m', memory: '512Mi' } });
+  d.podIdentity.karpenter.namespace = 'karpenter';
+});
 
 describe('chart pods meet their namespace Pod Security level and pin their images', () => {
-  for (const env of Object.keys(environments)) {
+  for (const env of Object.values(environments)) {
     for (const release of Object.values(releasesOf(env))) {
-      it(`${env}/${release.app}`, () => {
-        expect(release.namespace in environments[env].namespaces).toBe(true);
+      it(`${env.name}/${release.app}`, () => {
+        expect(release.namespace in env.namespaces).toBe(true);
         expect(podProblems(release, levelOf(env, release))).toEqual([]);
       });
     }
@@ -29,7 +42,7 @@ describe('chart pods meet their namespace Pod Security level and pin their image
 
 describe('pod checks', () => {
   it('opencost: the chart alone leaves pod and container security contexts empty', () => {
-    const oc = releasesOf('prod').opencost;
+    const oc = releasesOf(fixture).opencost;
     expect(podProblems({ ...oc, values: {} }, 'restricted')).toEqual(
       ['exporter', 'ui'].flatMap((c) =>
         ['runAsNonRoot must be true', 'allowPrivilegeEscalation must be false', 'capabilities.drop must be [ALL]', 'seccompProfile.type must be RuntimeDefault'].map(
@@ -40,31 +53,33 @@ describe('pod checks', () => {
   });
 
   it('dragonfly: the chart alone runs its wait-for init containers on busybox:latest', () => {
-    const df = releasesOf('prod').dragonfly;
+    const df = releasesOf(fixture).dragonfly;
     expect(podProblems({ ...df, values: {} }, 'privileged')).toEqual(
       ['client', 'manager', 'scheduler', 'seedClient'].map((c) => `${c}.initContainer.image: image busybox:latest is not pinned; set a version tag or digest`),
     );
   });
 
-  const karpenter = releasesOf('dev').karpenter;
+  const karpenter = releasesOf(fixture).karpenter;
 
   it('merges our values over the chart defaults (replicas, requests, priority class)', () => {
     const [controller] = effectiveComponents(karpenter);
     expect(controller).toMatchObject({ path: 'controller.image', enabled: true, replicas: 1, requests: { cpu: '250m', memory: '512Mi' }, priorityClassName: 'system-cluster-critical' });
-    expect(controller.image).toMatchObject({ repository: 'public.ecr.aws/karpenter/controller', tag: '1.8.1' });
+    // The image is the chart's own: our values set none.
+    expect(controller.image).toMatchObject({ repository: KARPENTER_IMAGE.repository, tag: KARPENTER_IMAGE.tag });
   });
 
   it('refuses latest and untagged images, and missing restricted fields', () => {
     const bad = { ...karpenter, values: { ...karpenter.values, controller: { image: { tag: 'latest', digest: '' } }, podSecurityContext: { seccompProfile: null } } };
+    const unpinned = `controller.image: image ${KARPENTER_IMAGE.repository}:latest is not pinned; set a version tag or digest`;
     expect(podProblems(bad, 'restricted')).toEqual([
-      'controller.image: image public.ecr.aws/karpenter/controller:latest is not pinned; set a version tag or digest',
+      unpinned,
       'controller.image: securityContext seccompProfile.type must be RuntimeDefault (namespace karpenter enforces restricted)',
     ]);
-    expect(podProblems(bad, 'privileged')).toEqual(['controller.image: image public.ecr.aws/karpenter/controller:latest is not pinned; set a version tag or digest']);
+    expect(podProblems(bad, 'privileged')).toEqual([unpinned]);
   });
 
   it('baseline refuses privileged containers and added capabilities', () => {
-    const release = buildHelmReleases(environments.dev).find((r) => r.app === 'prometheus-pushgateway')!;
+    const release = buildHelmReleases(fixture).find((r) => r.app === 'prometheus-pushgateway')!;
     const bad = { ...release, values: { ...release.values, containerSecurityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } } };
     expect(podProblems(bad, 'baseline')).toEqual([
       'image: securityContext privileged must be not true (namespace monitoring enforces baseline)',
@@ -73,7 +88,7 @@ describe('pod checks', () => {
   });
 
   it('knative-operator: the chart alone gives no seccompProfile; a container-level one in values is dropped by the template', () => {
-    const op = releasesOf('dev')['knative-operator'];
+    const op = releasesOf(fixture)['knative-operator'];
     const missing = ['knative_operator', 'operator_webhook'].map(
       (c) => `knative_operator.${c}.image: securityContext seccompProfile.type must be RuntimeDefault (namespace knative-operator enforces restricted)`,
     );
@@ -85,29 +100,30 @@ describe('pod checks', () => {
 });
 
 describe('system pods: requests and priority classes', () => {
-  for (const env of Object.keys(environments)) {
-    it(`${env}: every chart pod on the system nodes has requests and a priority class, none below its chart default`, () => {
-      expect(systemPodProblems(environments[env])).toEqual([]);
+  for (const env of Object.values(environments)) {
+    it(`${env.name}: every chart pod on the system nodes has requests and a priority class, none below its chart default`, () => {
+      expect(systemPodProblems(env)).toEqual([]);
     });
   }
 
   it('reports a system pod without requests or priority class, and a priority lowered below the chart default', () => {
-    const lowered = withOverride(environments.dev, (d) => {
+    expect(systemPodProblems(fixture)).toEqual([]);
+    const lowered = fixtureEnvironment((d) => {
       d.addons.alertmanager.resources = { cpu: '0', memory: '0' };
     });
     expect(systemPodProblems(lowered)).toEqual([
       'kube-prometheus-stack/alertmanager.alertmanagerSpec.image: no CPU and memory requests; set them so the system-node capacity check counts this pod',
     ]);
-    const karpenter = releasesOf('dev').karpenter;
+    const karpenter = releasesOf(fixture).karpenter;
     const values = { ...karpenter.values, priorityClassName: 'platform-critical' };
-    expect(loweredPriorities(environments.dev, { ...karpenter, values })).toEqual([
+    expect(loweredPriorities(fixture, { ...karpenter, values })).toEqual([
       'karpenter/controller.image: priorityClassName platform-critical is below the chart default system-cluster-critical',
     ]);
   });
 });
 
 describe('template facts', () => {
-  const releases = releasesOf('prod');
+  const releases = releasesOf(fixture);
   const CITATION = /^[\w.-]+\/[\w.-]+ \S+@\S+/;
 
   it.each(appsWithTemplateFacts())('%s: every entry names an image the pinned chart has, and cites a template at a tag', (app) => {

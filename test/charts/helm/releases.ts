@@ -1,17 +1,16 @@
 import { buildHelmReleases } from '../../../src/charts/helm';
 import type { HelmRelease } from '../../../src/charts/helm/release';
-import { environments } from '../../../src/config/environments';
-import type { TaintConfig } from '../../../src/config/types';
+import type { EnvironmentConfig, TaintConfig } from '../../../src/config/types';
 
-/** The Helm releases of one environment by app name. */
-export function releasesOf(env: string): Record<string, HelmRelease> {
-  return Object.fromEntries(buildHelmReleases(environments[env]).map((r) => [r.app, r]));
+/** The Helm releases of one environment config by app name. */
+export function releasesOf(env: EnvironmentConfig): Record<string, HelmRelease> {
+  return Object.fromEntries(buildHelmReleases(env).map((r) => [r.app, r]));
 }
 
-/** The values of one release of one environment (untyped, for property assertions). */
-export function valuesOf(env: string, app: string): any {
+/** The values of one release of one environment config (untyped, for property assertions). */
+export function valuesOf(env: EnvironmentConfig, app: string): any {
   const release = releasesOf(env)[app];
-  if (!release) throw new Error(`${env}: no Helm release ${app}`);
+  if (!release) throw new Error(`${env.name}: no Helm release ${app}`);
   return release.values;
 }
 
