@@ -26,6 +26,17 @@ locals {
       max_size       = var.system_node_group.max_size
       labels         = var.system_node_group.labels
       taints         = { for t in var.system_node_group.taints : "${t.key}:${t.effect}" => t }
+      block_device_mappings = {
+        xvda = {
+          device_name = "/dev/xvda"
+          ebs = {
+            volume_size           = var.system_node_group.root_volume_gib
+            volume_type           = "gp3"
+            encrypted             = true
+            delete_on_termination = true
+          }
+        }
+      }
     }
 
     # GPU capacity that never scales to zero (prod). The NVIDIA AL2023 AMI ships the driver and
@@ -53,7 +64,7 @@ locals {
         xvda = {
           device_name = "/dev/xvda"
           ebs = {
-            volume_size           = var.baseline_gpu_root_volume_gib
+            volume_size           = var.baseline_gpu_node_group.root_volume_gib
             volume_type           = "gp3"
             encrypted             = true
             delete_on_termination = true

@@ -1,6 +1,6 @@
-# Inputs. Every value the Kubernetes layer also uses (cluster identity, AWS names, Pod Identity
-# bindings, node labels and taints) is set per environment in envs/<env>.tfvars, and
-# test/terraform/terraform.test.ts fails when a tfvars value differs from src/config.
+# Inputs. Every value is set per environment in generated/<env>/platform.tfvars.json, which
+# `npm run synth` writes from src/config; test/terraform/terraform.test.ts fails when the
+# generated file and src/config disagree or a variable here is not generated.
 
 variable "environment" {
   description = "Environment name (dev, prod, ...): the dist/<env> folder the manifests render to."
@@ -181,12 +181,13 @@ variable "gpu_taint" {
 variable "system_node_group" {
   description = "Always-on node group for controllers (src/config nodes.systemNodeGroup)."
   type = object({
-    instance_type = string
-    desired_size  = number
-    min_size      = number
-    max_size      = number
-    labels        = map(string)
-    taints        = list(object({ key = string, value = string, effect = string }))
+    instance_type   = string
+    desired_size    = number
+    min_size        = number
+    max_size        = number
+    labels          = map(string)
+    taints          = list(object({ key = string, value = string, effect = string }))
+    root_volume_gib = number
   })
 
   validation {
@@ -200,12 +201,13 @@ variable "system_node_group" {
 variable "baseline_gpu_node_group" {
   description = "Always-on GPU node group, NVIDIA AL2023 AMI (src/config nodes.baselineGpuNodeGroup); desired_size 0 creates no group."
   type = object({
-    instance_type = string
-    desired_size  = number
-    min_size      = number
-    max_size      = number
-    labels        = map(string)
-    taints        = list(object({ key = string, value = string, effect = string }))
+    instance_type   = string
+    desired_size    = number
+    min_size        = number
+    max_size        = number
+    labels          = map(string)
+    taints          = list(object({ key = string, value = string, effect = string }))
+    root_volume_gib = number
   })
 
   validation {
@@ -235,7 +237,3 @@ variable "registry_mirror_endpoint" {
   }
 }
 
-variable "baseline_gpu_root_volume_gib" {
-  description = "gp3 root volume of baseline GPU nodes; at least the Karpenter GPU node class volume (image cache)."
-  type        = number
-}

@@ -1,8 +1,8 @@
-# Pinned toolchain. Terraform 1.9 is the floor because variables.tf validates one variable
-# against another (cross-variable validation arrived in 1.9). The S3 backend's native lock
-# file (`use_lockfile`, see envs/backend-*.hcl) needs 1.10 or later.
+# Pinned toolchain. Terraform 1.10 is the floor: the S3 backend's native lock file
+# (`use_lockfile` in generated/<env>/backend.s3.tfbackend) arrived in 1.10, and variables.tf
+# validates one variable against another (1.9 and later).
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.10"
 
   required_providers {
     aws = {
@@ -12,7 +12,7 @@ terraform {
   }
 
   # Partial configuration: bucket, key, region and locking come from
-  # `terraform init -backend-config=envs/backend-<env>.hcl`, so one code base serves every
-  # environment without committing account-specific state locations into the module.
+  # `terraform init -backend-config=generated/<env>/backend.s3.tfbackend` (written by synth from
+  # src/config), so one code base serves every environment.
   backend "s3" {}
 }

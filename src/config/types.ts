@@ -28,6 +28,7 @@ export type ContainerResourcesConfig = ConfigOf<typeof s.containerResources>;
 export type AddonsConfig = ConfigOf<typeof s.addons>;
 export type KnativeConfig = ConfigOf<typeof s.knative>;
 export type IngressConfig = ConfigOf<typeof s.ingress>;
+export type TerraformConfig = ConfigOf<typeof s.terraform>;
 export type EnvironmentConfig = ConfigOf<typeof s.environment>;
 
 /** A recursive partial, for environment overrides of the base. */

@@ -7,7 +7,7 @@ import { validateEnvironment } from '../config/validate';
 import { bootstrapCharts } from '../config/versions';
 import { budgetMarkdown } from '../report/markdown';
 import { secretsMarkdown } from '../report/secrets';
-import { tfvarsJson } from '../terraform/tfvars';
+import { backendHcl, tfvarsJson } from '../terraform/tfvars';
 import { renderGitops, type AppRef } from '../gitops';
 import { timed } from './phases';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
@@ -80,6 +80,7 @@ export function renderOutputs(env: EnvironmentConfig): Output[] {
   const manifests = outputs.flatMap((o) => ('doc' in o ? [o.doc] : []));
   outputs.push({ file: `dist/${env.name}/secrets.md`, text: secretsMarkdown(env, manifests, env.platform.secrets.refreshInterval) });
   outputs.push({ file: `terraform/generated/${env.name}/platform.tfvars.json`, text: tfvarsJson(env) });
+  outputs.push({ file: `terraform/generated/${env.name}/backend.s3.tfbackend`, text: backendHcl(env) });
   const gitops = renderGitops(env, apps);
   putDocs(`argocd/${env.name}/apps`, gitops.apps);
   outputs.push({ file: `argocd/${env.name}/root-app.yaml`, doc: (gitops.root as unknown[])[0] });

@@ -30,7 +30,7 @@ describe('rendered output', () => {
     for (const env of Object.values(environments)) {
       for (const f of rendered(env).keys()) {
         expect(f).toMatch(
-          new RegExp(`^(dist|argocd)/${env.name}/[a-z0-9-]+/[a-z0-9.-]+\\.yaml$|^dist/${env.name}/[a-z0-9-]+\\.md$|^argocd/${env.name}/[a-z0-9-]+\\.yaml$|^terraform/generated/${env.name}/platform\\.tfvars\\.json$`),
+          new RegExp(`^(dist|argocd)/${env.name}/[a-z0-9-]+/[a-z0-9.-]+\\.yaml$|^dist/${env.name}/[a-z0-9-]+\\.md$|^argocd/${env.name}/[a-z0-9-]+\\.yaml$|^terraform/generated/${env.name}/(platform\\.tfvars\\.json|backend\\.s3\\.tfbackend)$`),
         );
       }
     }

@@ -1,5 +1,5 @@
 /**
- * Reads terraform/ as data (no terraform binary here): every .tf, .tfvars and .hcl file is
+ * Reads terraform/ as data (no terraform binary here): every .tf and .tfbackend file is
  * parsed once with @cdktf/hcl2json, and the helpers below compare it with src/config.
  * Each compare* function returns one readable message per mismatch (empty when they agree),
  * so a test can both assert agreement and prove that a disagreement is reported.
@@ -17,17 +17,17 @@ export const TF_DIR = path.resolve(__dirname, '../../terraform');
 
 /** Parsed JSON form of HCL: blocks are objects of arrays, expressions are "${...}" strings. */
 export type Json = any;
-/** Parsed files by path relative to terraform/, e.g. `eks.tf`, `envs/prod.tfvars`. */
+/** Parsed files by path relative to terraform/, e.g. `eks.tf`, `generated/prod/backend.s3.tfbackend`. */
 export type TfFiles = Map<string, Json>;
 
-/** Parses every .tf, .tfvars and .hcl file under terraform/ (each once). */
+/** Parses every .tf and .tfbackend file under terraform/ (each once). */
 export async function loadTerraform(dir = TF_DIR): Promise<TfFiles> {
   const files: TfFiles = new Map();
   const walk = (d: string): string[] =>
     fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
       if (e.name.startsWith('.')) return []; // .terraform/ working data
       const p = path.join(d, e.name);
-      return e.isDirectory() ? walk(p) : /\.(tf|tfvars|hcl)$/.test(e.name) ? [p] : [];
+      return e.isDirectory() ? walk(p) : /\.(tf|tfbackend)$/.test(e.name) ? [p] : [];
     });
   for (const p of walk(dir).sort()) {
     files.set(path.relative(dir, p).split(path.sep).join('/'), await parse(p, fs.readFileSync(p, 'utf8')));
@@ -67,19 +67,13 @@ export function locals(files: TfFiles): Record<string, Json> {
 }
 
 /**
- * The variables Terraform sees for one environment: the hand-written `envs/<env>.tfvars` plus
- * the synth-generated `generated/<env>/platform.tfvars.json`. A variable set in both is an error:
- * Terraform would silently take the later file's value.
+ * The variables Terraform sees for one environment: `generated/<env>/platform.tfvars.json`, as
+ * `npm run synth` wrote it (the only -var-file; see terraform/README.md).
  */
-export function tfvarsOf(files: TfFiles, env: string): Json {
-  const hand = files.get(`envs/${env}.tfvars`);
-  if (!hand) throw new Error(`terraform/envs/${env}.tfvars is missing (every environment in src/config needs one)`);
+export function tfvarsOf(env: string): Json {
   const generatedFile = path.join(TF_DIR, 'generated', env, 'platform.tfvars.json');
   if (!fs.existsSync(generatedFile)) throw new Error(`terraform/generated/${env}/platform.tfvars.json is missing: run npm run synth`);
-  const generated = JSON.parse(fs.readFileSync(generatedFile, 'utf8')) as Json;
-  const both = Object.keys(hand).filter((k) => k in generated);
-  if (both.length) throw new Error(`terraform/envs/${env}.tfvars sets ${both.join(', ')}, which synth generates from src/config; remove them there`);
-  return { ...generated, ...hand };
+  return JSON.parse(fs.readFileSync(generatedFile, 'utf8')) as Json;
 }
 
 /**

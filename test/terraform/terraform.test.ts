@@ -71,24 +71,34 @@ beforeAll(async () => {
 });
 
 describe('terraform/ files', () => {
-  it('parses every .tf, .tfvars and .hcl file, with tfvars and a backend example per environment', () => {
+  it('parses every .tf file, and a generated tfvars and backend file per environment', () => {
     for (const f of ['versions.tf', 'providers.tf', 'variables.tf', 'vpc.tf', 'eks.tf', 'karpenter.tf', 'pod-identity.tf', 'outputs.tf']) {
       expect(tf.has(f), f).toBe(true);
     }
     expect(fs.existsSync(path.join(TF_DIR, REGISTRY_MIRROR_TEMPLATE)), `terraform/${REGISTRY_MIRROR_TEMPLATE}`).toBe(true);
     for (const env of envNames) {
-      expect(tf.has(`envs/${env}.tfvars`), `terraform/envs/${env}.tfvars`).toBe(true);
-      const backend = tf.get(`envs/backend-${env}.hcl`);
-      expect(backend, `terraform/envs/backend-${env}.hcl`).toBeDefined();
-      expect(backend.use_lockfile).toBe(true);
-      expect(backend.encrypt).toBe(true);
-      expect(backend.key).toContain(`/${env}/`);
+      expect(fs.existsSync(path.join(TF_DIR, 'generated', env, 'platform.tfvars.json')), `terraform/generated/${env}/platform.tfvars.json`).toBe(true);
+      expect(tf.has(`generated/${env}/backend.s3.tfbackend`), `terraform/generated/${env}/backend.s3.tfbackend`).toBe(true);
     }
+    // Nothing per environment is kept by hand any more (one home per value: src/config).
+    expect(fs.existsSync(path.join(TF_DIR, 'envs')), 'terraform/envs/').toBe(false);
+  });
+
+  it.each(envNames)('%s: the backend file, as HCL parses it, holds the state where config says', (name) => {
+    const env = environments[name];
+    expect(tf.get(`generated/${name}/backend.s3.tfbackend`)).toEqual({
+      bucket: env.terraform.stateBucket,
+      encrypt: true,
+      key: `gpu-inference/${name}/terraform.tfstate`,
+      region: env.cluster.region,
+      use_lockfile: true,
+    });
   });
 
   it('pins Terraform, the aws provider and every module', () => {
     const [settings] = tf.get('versions.tf').terraform;
-    expect(settings.required_version).toBe('>= 1.9');
+    // use_lockfile (S3-native state locking) needs Terraform 1.10.
+    expect(settings.required_version).toBe('>= 1.10');
     expect(settings.required_providers[0].aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.0' });
     expect(Object.keys(settings.backend)).toEqual(['s3']);
 
@@ -101,16 +111,9 @@ describe('terraform/ files', () => {
     for (const [name, m] of Object.entries(mods)) expect(m.version, `module.${name} must pin an exact version`).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('declares every variable synth generates, and refuses a hand tfvars that sets one of them', () => {
-    const declared = Object.keys(blocks(tf, 'variable'));
-    for (const name of envNames) {
-      const generated = JSON.parse(fs.readFileSync(path.join(TF_DIR, 'generated', name, 'platform.tfvars.json'), 'utf8'));
-      expect(Object.keys(generated).filter((k) => !declared.includes(k)), name).toEqual([]);
-    }
-    const name = envNames[0];
-    const withCopy = new Map(tf);
-    withCopy.set(`envs/${name}.tfvars`, { ...tf.get(`envs/${name}.tfvars`), vpc_cidr: '10.99.0.0/16' });
-    expect(() => tfvarsOf(withCopy, name)).toThrow(`terraform/envs/${name}.tfvars sets vpc_cidr, which synth generates from src/config; remove them there`);
+  it('declares exactly the variables synth generates: none is set by hand or left to a default', () => {
+    const declared = Object.keys(blocks(tf, 'variable')).sort();
+    for (const name of envNames) expect(Object.keys(tfvarsOf(name)).sort(), name).toEqual(declared);
   });
 
   it('creates exactly the interface endpoints the idle cost counts', () => {
@@ -139,7 +142,7 @@ describe('terraform/ files', () => {
 
 describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) => {
   const env = (): EnvironmentConfig => environments[name];
-  const vars = (): Json => tfvarsOf(tf, name);
+  const vars = (): Json => tfvarsOf(name);
 
   it('cluster name, region, account, Kubernetes version, node role and interruption queue', () => {
     expect(compareClusterIdentity(vars(), env())).toEqual([]);
@@ -184,7 +187,8 @@ describe.each(envNames)('%s: tfvars and outputs agree with src/config', (name) =
     expect(type.gpuCount).toBeGreaterThan(0);
     const gpuClasses = Object.values(env().nodes.pools).filter((p) => p.gpu).map((p) => env().nodes.nodeClasses[p.nodeClass]);
     const largest = Math.max(0, ...gpuClasses.map((c) => c.volumeGiB));
-    expect(v.baseline_gpu_root_volume_gib).toBeGreaterThanOrEqual(largest);
+    expect(v.baseline_gpu_node_group.root_volume_gib).toBe(env().nodes.baselineGpuNodeGroup.rootVolumeGiB);
+    if (env().nodes.baselineGpuNodeGroup.desiredSize > 0) expect(v.baseline_gpu_node_group.root_volume_gib).toBeGreaterThanOrEqual(largest);
   });
 
   it('baseline GPU group: the same containerd registry mirror (hosts.toml) as Karpenter nodes', () => {
@@ -275,7 +279,14 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
     }
     expect(groups.system.ami_type).toBe('AL2023_x86_64_STANDARD');
     expect(groups['baseline-gpu'].ami_type).toBe('AL2023_x86_64_NVIDIA');
-    expect(groups['baseline-gpu'].block_device_mappings.xvda.ebs.volume_size).toBe('${var.baseline_gpu_root_volume_gib}');
+    for (const [key, varName] of [['system', 'system_node_group'], ['baseline-gpu', 'baseline_gpu_node_group']]) {
+      expect(groups[key].block_device_mappings.xvda.ebs, key).toEqual({
+        volume_size: `\${var.${varName}.root_volume_gib}`,
+        volume_type: 'gp3',
+        encrypted: true,
+        delete_on_termination: true,
+      });
+    }
     expect(blocks(tf, 'module').eks.eks_managed_node_groups).toMatch(/for .* in local\.node_groups .* if group\.desired_size > 0/);
   });
 

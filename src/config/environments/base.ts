@@ -63,6 +63,8 @@ const nodes: NodesConfig = {
     labels: { 'gpu-inference.io/node-role': 'system' },
     // EKS add-ons (CoreDNS, EBS CSI controller) already tolerate CriticalAddonsOnly.
     taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
+    // Controller images (Prometheus, Kyverno, Knative, Dragonfly) and their logs.
+    rootVolumeGiB: 50,
   },
   baselineGpuNodeGroup: {
     instanceType: 'g4dn.xlarge',
@@ -72,6 +74,8 @@ const nodes: NodesConfig = {
     // Same labels and taint as the Karpenter GPU pools, so the same workloads land on it.
     labels: gpuNodeLabels,
     taints: [gpuTaint],
+    // Room for multi-GB inference images; at least the Karpenter GPU node class volume.
+    rootVolumeGiB: 100,
   },
   nodeClasses: {
     al2023: { amiFamily: 'AL2023', amiAlias: 'al2023@v20260818', volumeGiB: 200, volumeIops: 6000, volumeThroughputMiBps: 500 },
@@ -111,7 +115,7 @@ const nodes: NodesConfig = {
 /**
  * What every environment shares. dev.ts and prod.ts override it; nothing else sets values.
  */
-export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads'> = {
+export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads' | 'terraform'> = {
   gitops: {
     repoUrl: 'https://github.com/acme-ml/gpu-inference-platform.git',
     targetRevision: 'main',

@@ -13,6 +13,8 @@ export const dev: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     ...base,
     name: 'dev',
     cluster,
+    // Terraform state in the dev account (create the bucket once: terraform/README.md).
+    terraform: { stateBucket: `gpu-inference-tfstate-${cluster.accountId}`, clusterAdminRoleArns: [], tags: {} },
     // One async and one HTTP service on the smallest GPU (T4 16 GiB fits both models).
     // chat is reachable from the VPC (internal NLB) at its own host; nothing is public in dev.
     workloads: workloads({ embeddings, chat: { ...chatService(cluster.registryHost), publicHost: 'chat.dev.inference.acme-ml.internal' } }),

@@ -14,6 +14,8 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     ...base,
     name: 'prod',
     cluster,
+    // Terraform state in the prod account (create the bucket once: terraform/README.md).
+    terraform: { stateBucket: `gpu-inference-tfstate-${cluster.accountId}`, clusterAdminRoleArns: [], tags: {} },
     workloads: workloads({
       embeddings: {
         ...embeddings,
@@ -86,7 +88,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
       // Dragonfly with a node drained; 4 x m6i.xlarge can (rules/system-capacity.ts).
       systemNodeGroup: { instanceType: 'm6i.xlarge', desiredSize: 4, minSize: 4, maxSize: 6 },
       // 4 always-on GPUs (4 x g5.xlarge) for business-hours baseline and warm image caches.
-      baselineGpuNodeGroup: { instanceType: 'g5.xlarge', desiredSize: 4, minSize: 4, maxSize: 4 },
+      baselineGpuNodeGroup: { instanceType: 'g5.xlarge', desiredSize: 4, minSize: 4, maxSize: 4, rootVolumeGiB: 200 },
       pools: {
         general: { limits: { cpu: 64, memoryGiB: 256 }, disruption: { consolidateAfter: '30m' } },
         // Steady on-demand pool tried before the spot burst pool (higher weight).

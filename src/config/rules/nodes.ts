@@ -74,6 +74,12 @@ function checkBaselineGroup(env: EnvironmentConfig, p: Problems, at: string): vo
   if (g.desiredSize > 0 && it) p.check(it.gpuCount > 0, `${path}.instanceType`, `${g.instanceType} has no GPU`);
   p.check(JSON.stringify(g.labels) === JSON.stringify(env.nodes.gpuNodeLabels), `${path}.labels`, 'must equal nodes.gpuNodeLabels, or GPU workloads never land on the baseline nodes');
   p.check(JSON.stringify(g.taints) === JSON.stringify([env.nodes.gpuTaint]), `${path}.taints`, 'must be exactly [nodes.gpuTaint], like the Karpenter GPU pools');
+  // The same images land on both kinds of GPU node: a smaller disk fills up (DiskPressure evictions).
+  const karpenter = Object.values(env.nodes.pools).filter((pool) => pool.gpu).map((pool) => env.nodes.nodeClasses[pool.nodeClass]?.volumeGiB ?? 0);
+  const largest = Math.max(0, ...karpenter);
+  if (g.desiredSize > 0) {
+    p.check(g.rootVolumeGiB >= largest, `${path}.rootVolumeGiB`, `${g.rootVolumeGiB} GiB is below the ${largest} GiB root volume of the Karpenter GPU nodes, which hold the same inference images; raise it to ${largest} or more`);
+  }
 }
 
 /**

@@ -45,6 +45,41 @@ export const cluster = strict({
   interruptionQueueName: text,
 });
 
+/**
+ * S3 bucket names: 3-63 characters of lowercase letters, digits, "." and "-", starting and
+ * ending with a letter or digit ("Bucket naming rules", Amazon S3 User Guide,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ */
+const s3Bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+  error: (iss) => `${JSON.stringify(iss.input)} is not an S3 bucket name (3-63 of a-z 0-9 . -, starting and ending with a letter or digit)`,
+});
+
+/** An IAM role ARN, e.g. `arn:aws:iam::111122223333:role/platform-admins` (any partition). */
+const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, {
+  error: (iss) => `${JSON.stringify(iss.input)} is not an IAM role ARN like arn:aws:iam::111122223333:role/platform-admins`,
+});
+
+/**
+ * What only Terraform uses: synth writes it to terraform/generated/<env>/ with the rest, so an
+ * environment is one config file (no hand-kept Terraform file per environment).
+ */
+export const terraform = strict({
+  /**
+   * S3 bucket holding this environment's Terraform state, in its account (created once by hand,
+   * see terraform/README.md). The state key is `gpu-inference/<env>/terraform.tfstate`.
+   */
+  stateBucket: s3Bucket,
+  /** IAM roles given an EKS access entry with AmazonEKSClusterAdminPolicy, besides the creator. */
+  clusterAdminRoleArns: z.array(iamRoleArn),
+  /**
+   * Extra tags on every AWS resource (cost allocation, ownership). Never `karpenter.sh/discovery`:
+   * Terraform sets that tag on the subnets and security group of this cluster only.
+   */
+  tags: stringMap.refine((t) => !('karpenter.sh/discovery' in t), {
+    error: 'karpenter.sh/discovery is set by Terraform on this cluster\'s subnets and security group only; on every resource it would let Karpenter pick any of them',
+  }),
+});
+
 /** Pod Security admission labels of one namespace. */
 export const podSecurity = strict({ enforce: podSecurityLevel, audit: podSecurityLevel, warn: podSecurityLevel });
 
@@ -104,6 +139,8 @@ export const managedNodeGroup = strict({
   labels: stringMap,
   /** Taints every node of the group carries. */
   taints: z.array(taint),
+  /** gp3 root volume per node in GiB (images and logs; GPU nodes cache multi-GB inference images). */
+  rootVolumeGiB: z.int().min(20, says((v) => `${v} GiB is below the 20 GiB the EKS AL2023 AMIs need for their root volume`)),
 });
 
 /** AMI family of an EC2NodeClass. */
@@ -349,6 +386,7 @@ export const environment = strict({
   workloads,
   knative,
   ingress,
+  terraform,
   /**
    * Limits the budget report (dist/<env>/budget.md) is validated against; a value the config
    * exceeds is a ConfigError. @default no limits

@@ -99,6 +99,21 @@ describe('node layer guardrails', () => {
     ]);
   });
 
+  it('refuses baseline GPU nodes with a smaller root volume than the Karpenter GPU nodes, once the group has nodes', () => {
+    const withVolumes = (desiredSize: number) =>
+      fixtureEnvironment((d) => {
+        Object.assign(d.nodes.baselineGpuNodeGroup, { instanceType: 'g5.xlarge', desiredSize, minSize: desiredSize, maxSize: 1, rootVolumeGiB: 120 });
+        for (const nc of Object.values<any>(d.nodes.nodeClasses)) nc.volumeGiB = 150;
+      });
+    expect(validateEnvironment(withVolumes(1))).toEqual([
+      {
+        path: 'fixture.nodes.baselineGpuNodeGroup.rootVolumeGiB',
+        message: '120 GiB is below the 150 GiB root volume of the Karpenter GPU nodes, which hold the same inference images; raise it to 150 or more',
+      },
+    ]);
+    expect(validateEnvironment(withVolumes(0))).toEqual([]);
+  });
+
   it('refuses "reserved" capacity without capacity reservations on the node class', () => {
     // productionFixture: every pool on node class al2023, which has no capacityReservationIds.
     const bad = productionFixture((d) => (d.nodes.pools.a10g.capacityTypes = ['reserved', 'on-demand']));

@@ -9,10 +9,11 @@ import { nearest } from '../../../src/config/schema/nearest';
 import type { EnvironmentConfig, Override } from '../../../src/config/types';
 import type { WorkloadConfig } from '../../../src/config/workload-types';
 import { validateEnvironment } from '../../../src/config/validate';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
-/** The first registered environment: the fixtures below change one thing of it. */
-const env = Object.values(environments)[0];
+/** The fixture environment: the cases below change one thing of it. */
+const env = fixtureEnvironment();
 const at = env.name;
 const serviceOfKind = (kind: WorkloadConfig['kind']) => {
   const found = Object.entries(env.workloads.services).find(([, w]) => w.kind === kind);
@@ -26,6 +27,24 @@ const pool = Object.keys(env.nodes.pools)[0];
 describe('config schema', () => {
   it('accepts every registered environment', () => {
     for (const e of Object.values(environments)) expect(validateEnvironment(e)).toEqual([]);
+  });
+
+  it('checks what only Terraform uses: the state bucket, admin role ARNs, tags and root volumes', () => {
+    const bad = withOverride(env, (d) => {
+      d.terraform.stateBucket = 'TF_State';
+      d.terraform.clusterAdminRoleArns = ['arn:aws:iam::111122223333:role/admins', 'arn:aws:iam::1111:user/bob'];
+      d.terraform.tags = { team: 'ml', 'karpenter.sh/discovery': 'x' };
+      d.nodes.systemNodeGroup.rootVolumeGiB = 8;
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      { path: `${at}.nodes.systemNodeGroup.rootVolumeGiB`, message: '8 GiB is below the 20 GiB the EKS AL2023 AMIs need for their root volume' },
+      { path: `${at}.terraform.stateBucket`, message: '"TF_State" is not an S3 bucket name (3-63 of a-z 0-9 . -, starting and ending with a letter or digit)' },
+      { path: `${at}.terraform.clusterAdminRoleArns[1]`, message: '"arn:aws:iam::1111:user/bob" is not an IAM role ARN like arn:aws:iam::111122223333:role/platform-admins' },
+      {
+        path: `${at}.terraform.tags`,
+        message: "karpenter.sh/discovery is set by Terraform on this cluster's subnets and security group only; on every resource it would let Karpenter pick any of them",
+      },
+    ]);
   });
 
   it('names a misspelled key and the key it was probably meant to be', () => {
