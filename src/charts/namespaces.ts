@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
-import { k8s } from 'cdk8s-plus-30';
+import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
 import { PodSecurityNamespace } from '../constructs/namespace';
 import { PlatformChart } from './platform-chart';
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-30';
+import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
 
 /** Props of {@link WorkloadPdb}. */
 export interface WorkloadPdbProps {
