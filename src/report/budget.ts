@@ -13,7 +13,7 @@ import { instanceTypes, pricing, type InstanceType } from '../config/instances';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../config/types';
 import type { WorkloadConfig } from '../config/workload-types';
 import { dearestFleet, limitAmounts, nodesWithin, type Fleet, type PoolLimits } from './ceiling';
-import { durationSeconds } from './duration';
+import { durationSeconds } from '../config/durations';
 
 /** Hours in the month the report prices (as terraform/README.md). */
 export const HOURS_PER_MONTH = 730;

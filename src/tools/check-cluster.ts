@@ -6,9 +6,9 @@
  * Exit 0: everything admitted; 1: findings (each listed); 2: a tool could not be built.
  */
 import * as path from 'node:path';
-import { checkEnvironments, runCli, selectedEnvironments } from './cluster/run';
+import { checkEnvironments, runCli, toolArgs } from './cluster/run';
 import { ToolUnavailable } from './cluster/toolchain';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-runCli(async () => ((await checkEnvironments(ROOT, selectedEnvironments(process.argv.slice(2)))) ? 1 : 0), (e) => e instanceof ToolUnavailable);
+runCli(async () => ((await checkEnvironments(ROOT, toolArgs(process.argv.slice(2)).envs)) ? 1 : 0), (e) => e instanceof ToolUnavailable);

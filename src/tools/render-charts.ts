@@ -11,18 +11,19 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { helmElements, helmTemplate } from './cluster/helm-template';
 import type { K8sObject } from './cluster/plan';
-import { checkEnvironments, runCli, selectedEnvironments } from './cluster/run';
+import { checkEnvironments, runCli, toolArgs } from './cluster/run';
+import { UsageError } from '../synth/args';
 import { ToolUnavailable } from './cluster/toolchain';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 class ChartUnavailable extends Error {}
 
-function localCharts(argv: readonly string[]): Map<string, string> {
-  const pairs = argv.flatMap((a, i) => (a === '--chart' ? [argv[i + 1]] : a.startsWith('--chart=') ? [a.slice(8)] : []));
+/** `--chart <app>=<chart dir>` (repeatable): render that app from a local chart directory. */
+function localCharts(pairs: readonly string[]): Map<string, string> {
   return new Map(pairs.map((p) => {
     const [app, dir] = p.split('=');
-    if (!app || !dir) throw new Error(`--chart ${p}: expected <app>=<chart dir>`);
+    if (!app || !dir) throw new UsageError(`--chart ${p}: expected <app>=<chart dir>`);
     return [app, path.resolve(dir)];
   }));
 }
@@ -50,9 +51,8 @@ export function renderCharts(root: string, env: string, local: ReadonlyMap<strin
 
 if (require.main === module) {
   runCli(async () => {
-    const argv = process.argv.slice(2);
-    const local = localCharts(argv);
-    const envs = selectedEnvironments(argv);
+    const { envs, options } = toolArgs(process.argv.slice(2), ['chart']);
+    const local = localCharts(options.chart);
     const rendered = new Map(envs.map((env) => [env, renderCharts(ROOT, env, local)]));
     return (await checkEnvironments(ROOT, envs, (env) => rendered.get(env))) ? 1 : 0;
   }, (e) => e instanceof ToolUnavailable || e instanceof ChartUnavailable);

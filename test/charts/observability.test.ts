@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
-import { durationSeconds } from '../../src/config/rules/platform';
+import { durationSeconds } from '../../src/config/durations';
 import { KNOWN_METRICS, isKnownMetric } from '../../src/constructs/monitoring/known-metrics';
 import { metricNames } from '../../src/constructs/monitoring/promql';
 import { renderEnvironment } from '../../src/synth/render';

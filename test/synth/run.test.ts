@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
 import { environments } from '../../src/config/environments';
 import { ROOT } from '../support/rendered';
 
@@ -54,5 +55,14 @@ describe('npm run synth (the command line, through its cached bundle)', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/- src\/config\/environments\/base\.ts:\d+: key "gitops" appears twice in this object/);
     expect(run.stdout).not.toContain('would render');
+  });
+});
+
+describe('npx cdk8s synth', () => {
+  it('runs the same command as npm run synth, into the same folder', () => {
+    const project = load(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8')) as { app: string; output: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(project.app).toBe(pkg.scripts.synth);
+    expect(project.output).toBe('dist');
   });
 });

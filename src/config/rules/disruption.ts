@@ -1,9 +1,8 @@
 import { nodeGraceNeededSeconds } from '../derived/termination';
 import type { EnvironmentConfig, NodePoolConfig } from '../types';
 import type { Problems } from './collector';
-import { durationSeconds } from './platform';
+import { durationSeconds, GO_DURATION } from '../durations';
 
-const GO_DURATION = /^(\d+(h|m|s))+$/;
 
 /**
  * A node whose drain a PodDisruptionBudget blocks would wait forever for an expiry or drift
@@ -17,7 +16,7 @@ function checkTerminationGrace(env: EnvironmentConfig, pool: NodePoolConfig, p: 
   const needs = Object.entries(env.workloads.services).map(([w, cfg]) => ({ w, s: nodeGraceNeededSeconds(cfg) }));
   const worst = needs.reduce((a, b) => (b.s > a.s ? b : a), { w: '', s: 0 });
   p.check(
-    durationSeconds(pool.terminationGracePeriod) >= worst.s,
+    durationSeconds(pool.terminationGracePeriod)! >= worst.s,
     path,
     `${pool.terminationGracePeriod} is shorter than the ${worst.s} s workload "${worst.w}" needs to stop (its grace period plus preStop drain); Karpenter would kill it mid-request. Set at least ${Math.ceil(worst.s / 60)}m`,
   );

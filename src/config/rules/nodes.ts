@@ -1,8 +1,7 @@
 import { instanceTypes, type InstanceType } from '../instances';
+import { GO_DURATION } from '../durations';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../types';
 import type { Problems } from './collector';
-
-const DURATION = /^(\d+(h|m|s))+$/;
 
 function known(names: readonly string[]): InstanceType[] {
   return names.map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
@@ -56,8 +55,8 @@ function checkPoolCapacity(env: EnvironmentConfig, pool: NodePoolConfig, p: Prob
     );
   }
   const after = pool.disruption.consolidateAfter;
-  p.check(after === 'Never' || DURATION.test(after), `${at}.disruption.consolidateAfter`, `"${after}" is not a duration like 3m or 2h (or Never)`);
-  p.check(pool.expireAfter === 'Never' || DURATION.test(pool.expireAfter), `${at}.expireAfter`, `"${pool.expireAfter}" is not a duration like 720h (or Never)`);
+  p.check(after === 'Never' || GO_DURATION.test(after), `${at}.disruption.consolidateAfter`, `"${after}" is not a duration like 3m or 2h (or Never)`);
+  p.check(pool.expireAfter === 'Never' || GO_DURATION.test(pool.expireAfter), `${at}.expireAfter`, `"${pool.expireAfter}" is not a duration like 720h (or Never)`);
 }
 
 function checkNodeGroup(group: ManagedNodeGroupConfig, p: Problems, at: string): void {

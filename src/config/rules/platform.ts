@@ -1,21 +1,11 @@
+import { durationSeconds, GO_DURATION, PROM_DURATION } from '../durations';
 import type { EnvironmentConfig } from '../types';
 import type { Problems } from './collector';
 
-/** Prometheus duration (`5m`, `1h30m`, `2d`). */
-const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
-/** Go duration without fractions (`30s`, `1h`), as External Secrets accepts. */
-const GO_DURATION = /^(\d+(h|m|s))+$/;
 /** Grafana dashboard refresh (`30s`, `1m`). */
 const GRAFANA_REFRESH = /^\d+(s|m|h|d)$/;
 /** Characters a Secrets Manager secret name may use. */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]+$/;
-
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
-
-/** Seconds of a Prometheus/Go duration already known to match PROM_DURATION. */
-export function durationSeconds(d: string): number {
-  return [...d.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * UNIT_SECONDS[unit], 0);
-}
 
 /** A GPU cold start (node launch, image pull, model load) takes minutes; alerts must outlast it. */
 const MIN_PENDING_SECONDS = 300;
@@ -88,21 +78,21 @@ function checkApiAccess(env: EnvironmentConfig, p: Problems, at: string): void {
 }
 
 function checkDuration(value: string, pattern: RegExp, p: Problems, path: string, example: string): boolean {
-  return p.check(pattern.test(value) && durationSeconds(value) > 0, path, `"${value}" is not a duration like ${example}`);
+  return p.check(pattern.test(value) && durationSeconds(value)! > 0, path, `"${value}" is not a duration like ${example}`);
 }
 
 function checkAlerts(env: EnvironmentConfig, p: Problems, at: string): void {
   const a = env.platform.alerts;
   if (checkDuration(a.gpuPodPendingFor, PROM_DURATION, p, `${at}.gpuPodPendingFor`, '10m')) {
     p.check(
-      durationSeconds(a.gpuPodPendingFor) >= MIN_PENDING_SECONDS,
+      durationSeconds(a.gpuPodPendingFor)! >= MIN_PENDING_SECONDS,
       `${at}.gpuPodPendingFor`,
       `${a.gpuPodPendingFor} is shorter than a GPU cold start (node launch, image pull, model load): every scale-from-zero would page; use at least 5m`,
     );
   }
   if (checkDuration(a.queueNotDrainingFor, PROM_DURATION, p, `${at}.queueNotDrainingFor`, '15m')) {
     p.check(
-      durationSeconds(a.queueNotDrainingFor) >= MIN_PENDING_SECONDS,
+      durationSeconds(a.queueNotDrainingFor)! >= MIN_PENDING_SECONDS,
       `${at}.queueNotDrainingFor`,
       `${a.queueNotDrainingFor} is shorter than a scale-out from zero (KEDA polling, node launch, model load): every burst would page; use at least 5m`,
     );

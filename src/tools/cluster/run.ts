@@ -1,15 +1,31 @@
 /** The loop both CLIs share: one etcd, one API server per environment, a report per environment. */
 import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { environments } from '../../config/environments';
+import { UsageError } from '../../synth/args';
 import { checkEnvironment, type EnvironmentCheck } from './check';
 import { scratchDir, startEtcd } from './control-plane';
 import type { K8sObject } from './plan';
 
-/** `--env a --env=b` (repeatable); every environment when none is named. */
-export function selectedEnvironments(argv: readonly string[]): string[] {
-  const names = argv.flatMap((a, i) => (a === '--env' ? [argv[i + 1]] : a.startsWith('--env=') ? [a.slice(6)] : []));
-  for (const n of names) if (!environments[n]) throw new Error(`unknown environment "${n}"; choose from ${Object.keys(environments).join(', ')}`);
-  return names.length ? names : Object.keys(environments);
+/**
+ * The command line of a cluster tool: `--env a --env=b` (repeatable; every environment when
+ * none is named) and the string options `extra` names, each repeatable. Parsed strictly by
+ * Node's `util.parseArgs`, like `npm run synth`: an unknown flag or stray argument is a
+ * UsageError (exit 2), never ignored.
+ */
+export function toolArgs(argv: readonly string[], extra: readonly string[] = []): { envs: string[]; options: Record<string, string[]> } {
+  const options = Object.fromEntries(['env', ...extra].map((name) => [name, { type: 'string' as const, multiple: true }]));
+  let values: Record<string, string[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as { values: Record<string, string[] | undefined> });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const names = [...new Set(values.env ?? [])];
+  const unknown = names.filter((n) => !environments[n]);
+  if (unknown.length) throw new UsageError(`unknown environment ${unknown.map((n) => `"${n}"`).join(', ')}; choose from: ${Object.keys(environments).join(', ')}`);
+  const rest = Object.fromEntries(extra.map((name) => [name, values[name] ?? []]));
+  return { envs: names.length ? names : Object.keys(environments), options: rest };
 }
 
 function report(c: EnvironmentCheck): void {
@@ -44,8 +60,10 @@ export function runCli(body: () => Promise<number>, isUnavailable: (e: Error) =>
   body().then(
     (code) => process.exit(code),
     (e: Error) => {
-      console.error(isUnavailable(e) ? e.message : e.stack);
-      process.exit(isUnavailable(e) ? 2 : 1);
+      // Exit 2: the check could not run here (usage error, missing tool); 1: it ran and found problems.
+      const cannotRun = e instanceof UsageError || isUnavailable(e);
+      console.error(cannotRun ? e.message : e.stack);
+      process.exit(cannotRun ? 2 : 1);
     },
   );
 }
