@@ -1,15 +1,15 @@
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../src/config/environments';
 import { validateEnvironment } from '../../src/config/validate';
 import type { EnvironmentConfig } from '../../src/config/types';
 import { alertmanagerConfigTemplate } from '../../src/constructs/monitoring/alertmanager-config';
 import { renderEnvironment } from '../../src/synth/render';
+import { fixtureEnvironment } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 
-/** The first registered environment with its alert receiver and policy mode set by the test. */
+/** The fixture environment with its alert receiver and policy mode set by the test. */
 const fixture = (mode: 'Audit' | 'Enforce', receiver?: object): EnvironmentConfig =>
-  withOverride(Object.values(environments)[0], (d) => {
+  withOverride(fixtureEnvironment(), (d) => {
     d.platform.policyMode = mode;
     if (receiver) d.platform.alerts.receiver = receiver;
     else delete d.platform.alerts.receiver;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
+import { fixtureEnvironment } from '../fixtures/environment';
 import { durationSeconds } from '../../src/config/durations';
 import { KNOWN_METRICS, isKnownMetric } from '../../src/constructs/monitoring/known-metrics';
 import { metricNames } from '../../src/constructs/monitoring/promql';
@@ -7,7 +8,7 @@ import { renderEnvironment } from '../../src/synth/render';
 import { docsOf, rendered, withOverride } from '../support/rendered';
 
 /** Any registered environment: the assertions compare the output with its own config. */
-const [first] = Object.values(environments);
+const first = fixtureEnvironment();
 const docs = (env = first) => docsOf(rendered(env)).map((d) => d.doc);
 const ofKind = (kind: string, env = first) => docs(env).filter((d) => d.kind === kind);
 const rules = (env = first) => ofKind('PrometheusRule', env).flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));

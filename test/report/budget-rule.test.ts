@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { validateEnvironment } from '../../src/config/validate';
 import { instanceTypes } from '../../src/config/instances';
+import type { EnvironmentConfig } from '../../src/config/types';
 import { fixtureEnvironment } from '../fixtures/environment';
-import { withOverride } from '../support/rendered';
 
-const { dev } = environments;
-const budgetProblems = (env: typeof dev) => validateEnvironment(env).filter((p) => p.path.startsWith(`${env.name}.budget.`));
+const budgetProblems = (env: EnvironmentConfig) => validateEnvironment(env).filter((p) => p.path.startsWith(`${env.name}.budget.`));
 
 describe('budget limits', () => {
   it('accept the committed environments', () => {
@@ -45,28 +44,35 @@ describe('budget limits', () => {
   });
 
   it('refuse a worst-case cold start above budget.maxColdStartSeconds, naming the workload and its terms', () => {
-    const bad = withOverride(dev, (d) => (d.budget = { maxColdStartSeconds: 300 }));
-    // chat: 2 + 37 + 182 + 90 = 311 s > 300; embeddings: 15 + 37 + 148 + 45 = 245 s
+    const bad = fixtureEnvironment((d) => {
+      d.workloads.services.web.coldStart = { imageSizeMiB: 8192, modelLoadSeconds: 90 };
+      d.workloads.services.worker.coldStart = { imageSizeMiB: 6144, modelLoadSeconds: 45 };
+      d.budget = { maxColdStartSeconds: 300 };
+    });
+    // web: 2 + 37 + 182 + 90 = 311 s > 300; worker: 15 + 37 + 148 + 45 = 245 s
     expect(budgetProblems(bad)).toEqual([
       {
-        path: 'dev.budget.maxColdStartSeconds',
+        path: 'fixture.budget.maxColdStartSeconds',
         message:
-          'the worst-case cold start of "chat" is 311 s (2 s trigger + 37 s node + 182 s registry pull + 90 s model load), above the maximum 300 s; ' +
+          'the worst-case cold start of "web" is 311 s (2 s trigger + 37 s node + 182 s registry pull + 90 s model load), above the maximum 300 s; ' +
           'shrink the image or the model load, shorten the trigger lag, or raise the maximum',
       },
     ]);
   });
 
   it('refuse non-positive limits', () => {
-    const bad = withOverride(dev, (d) => (d.budget = { maxGpuSpendPerHourUsd: 0, maxColdStartSeconds: -1 }));
+    const bad = fixtureEnvironment((d) => (d.budget = { maxGpuSpendPerHourUsd: 0, maxColdStartSeconds: -1 }));
     expect(budgetProblems(bad)).toEqual([
-      { path: 'dev.budget.maxGpuSpendPerHourUsd', message: '0 must be a positive number of USD per hour' },
-      { path: 'dev.budget.maxColdStartSeconds', message: '-1 must be a positive number of seconds' },
+      { path: 'fixture.budget.maxGpuSpendPerHourUsd', message: '0 must be a positive number of USD per hour' },
+      { path: 'fixture.budget.maxColdStartSeconds', message: '-1 must be a positive number of seconds' },
     ]);
   });
 
   it('check nothing when unset', () => {
-    const unset = withOverride(dev, (d) => delete d.budget);
-    expect(budgetProblems(unset)).toEqual([]);
+    // The fixture sets no budget; its GPU ceiling and cold starts would break small limits.
+    expect(fixtureEnvironment().budget).toBeUndefined();
+    expect(budgetProblems(fixtureEnvironment())).toEqual([]);
+    // ...which it then reports, one problem per workload above the limit.
+    expect(budgetProblems(fixtureEnvironment((d) => (d.budget = { maxColdStartSeconds: 1 })))).toHaveLength(2);
   });
 });

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
+import { instanceTypes, pricing } from '../../src/config/instances';
 import { budgetMarkdown } from '../../src/report';
 import { fixtureEnvironment } from '../fixtures/environment';
 import { rendered } from '../support/rendered';
 
-const { dev, prod } = environments;
+const fixture = fixtureEnvironment();
 
 describe('budget.md', () => {
   it('is rendered beside each environment\'s manifests, outside every Application folder', () => {
-    for (const env of [dev, prod]) expect(rendered(env).get(`dist/${env.name}/budget.md`)).toBe(budgetMarkdown(env));
+    for (const env of Object.values(environments)) expect(rendered(env).get(`dist/${env.name}/budget.md`)).toBe(budgetMarkdown(env));
   });
 
   it('says it is not applied', () => {
-    expect(budgetMarkdown(dev)).toContain('Argo CD reads only `.yaml`, `.yml` and `.json` files, so it is never applied');
+    expect(budgetMarkdown(fixture)).toContain('Argo CD reads only `.yaml`, `.yml` and `.json` files, so it is never applied');
   });
 
   it('has a row per workload with its cold starts, times to zero and replica fit', () => {
@@ -32,19 +33,28 @@ describe('budget.md', () => {
   });
 
   it('says which numbers are measured and which modelled, with sources', () => {
-    const md = budgetMarkdown(dev);
+    // The worker's 6144 MiB image on the T4 pool, whose g4dn.xlarge has a measured node-ready time.
+    const md = budgetMarkdown(fixtureEnvironment((d) => (d.workloads.services.worker.coldStart = { imageSizeMiB: 6144, modelLoadSeconds: 45 })));
     expect(md).toMatch(/\| node ready \| 37 s \| measured \| article benchmark/);
     expect(md).toMatch(/\| image pull, P2P peer \| 28 s \| modelled \| 3 s overhead \+ 6144 MiB at 250 MiB\/s/);
     expect(md).toMatch(/\| registryThroughput \| 60 MiB\/s \| modelled \|/);
     expect(md).toMatch(/\| scaleToZeroMax \| 307 s \| measured \|/);
   });
 
-  it('states the ceiling formula, the prices and their source date, and no other date', () => {
-    const md = budgetMarkdown(prod);
+  it('states the ceiling formula, the pools and always-on groups with their prices, and only the price date', () => {
+    // a10g as an on-demand pool of 4 GPUs / 32 vCPU / 128 GiB over g5.xlarge and g5.2xlarge: the dearest
+    // fleet is 4 x g5.2xlarge (8 vCPU, 32 GiB each; 1 GPU); 4 baseline g5.xlarge nodes are always on.
+    const env = fixtureEnvironment((d) => {
+      Object.assign(d.nodes.pools.a10g, { instanceTypes: ['g5.xlarge', 'g5.2xlarge'], capacityTypes: ['on-demand'], limits: { gpus: 4, cpu: 32, memoryGiB: 128 } });
+      Object.assign(d.nodes.baselineGpuNodeGroup, { instanceType: 'g5.xlarge', desiredSize: 4, minSize: 4, maxSize: 4 });
+    });
+    const md = budgetMarkdown(env);
+    const g52 = instanceTypes['g5.2xlarge'].onDemandUsdPerHour;
+    const g51 = instanceTypes['g5.xlarge'].onDemandUsdPerHour;
     expect(md).toContain('`min(floor(limits.gpus / GPUs), floor(limits.cpu / vCPU), floor(limits.memoryGiB / GiB)) x price`');
-    expect(md).toContain('| gpu-steady | 4 / 32 / 128 | on-demand | 4 x g5.2xlarge = $4.8480 | 4 x g5.2xlarge | $4.8480 |');
-    expect(md).toContain('| baselineGpuNodeGroup | 4 | g5.xlarge | $1.0060 | $4.0240 |');
-    expect(md.match(/\d{4}-\d{2}-\d{2}/g)).toEqual(['2025-01-15']);
+    expect(md).toContain(`| a10g | 4 / 32 / 128 | on-demand | 4 x g5.2xlarge = $${(4 * g52).toFixed(4)} | 4 x g5.2xlarge | $${(4 * g52).toFixed(4)} |`);
+    expect(md).toContain(`| baselineGpuNodeGroup | 4 | g5.xlarge | $${g51.toFixed(4)} | $${(4 * g51).toFixed(4)} |`);
+    expect(md.match(/\d{4}-\d{2}-\d{2}/g)).toEqual([pricing.retrieved]);
   });
 
   it('flags max replicas the GPU capacity cannot hold', () => {
@@ -53,6 +63,6 @@ describe('budget.md', () => {
   });
 
   it('is deterministic', () => {
-    expect(budgetMarkdown(prod)).toBe(budgetMarkdown(prod));
+    expect(budgetMarkdown(fixture)).toBe(budgetMarkdown(fixtureEnvironment()));
   });
 });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { budgetReport, environments, synthEnvironment, synthEnvironments, validateEnvironment, type EnvironmentConfig } from '../../src';
-import { chatService } from '../../src/config/environments/workloads';
+import { fixtureHttpService } from '../fixtures/workloads';
 import { siblingOf } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 
@@ -24,7 +24,7 @@ describe.each(envs.map((e) => [e.name, e] as const))('%s: typical edits synthesi
   it('(a) adding an HTTP service renders its Knative Service, PDB and budget section', () => {
     // What a user does alongside: more pool GPUs, a larger quota, and no spend limit in the way.
     const edited = withOverride(env, (d) => {
-      d.workloads.services['edit-summarize'] = { ...chatService(d.cluster.registryHost), minReplicas: 0, maxReplicas: 1 };
+      d.workloads.services['edit-summarize'] = { ...fixtureHttpService(d.cluster.registryHost), minReplicas: 0, maxReplicas: 1 };
       for (const pool of Object.values<any>(d.nodes.pools).filter((p) => p.gpu)) pool.limits.gpus += 2;
       const quota = d.namespaces[d.workloads.namespace].quota;
       Object.assign(quota, { gpus: quota.gpus + 4, cpu: quota.cpu * 2, memoryGiB: quota.memoryGiB * 2, pods: quota.pods + 10 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatService, embeddingsWorker } from '../../../src/config/environments/workloads';
+import { fixtureHttpService, fixtureWorker } from '../../fixtures/workloads';
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../../../src/config/derived/cold-start';
 
 describe('cold-start budget', () => {
@@ -16,13 +16,13 @@ describe('cold-start budget', () => {
   });
 
   it('is trigger lag + node ready + pull + model load', () => {
-    const chat = chatService('registry.example.org');
+    const chat = fixtureHttpService('registry.example.org');
     // 2 (activation) + 37 + (47 + 8068/60 = 181.47 -> 182) + 90
     expect(coldStartBudget(chat, false)).toEqual({ triggerLag: 2, nodeReady: 37, pull: 182, modelLoad: 90, total: 311 });
   });
 
   it('changes by exactly the polling interval difference for async workloads', () => {
-    const w = embeddingsWorker('registry.example.org');
+    const w = fixtureWorker('registry.example.org');
     if (w.kind !== 'async') throw new Error('expected async');
     const at15 = coldStartBudget({ ...w, pollingIntervalSeconds: 15 }, true).total;
     const at30 = coldStartBudget({ ...w, pollingIntervalSeconds: 30 }, true).total;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../../src/config/environments';
-import { chatService } from '../../../src/config/environments/workloads';
+import { fixtureHttpService } from '../../fixtures/workloads';
 import { crossEnvironmentProblems } from '../../../src/config/rules/cross-environment';
 import { validateEnvironment } from '../../../src/config/validate';
 import type { EnvironmentConfig } from '../../../src/config/types';
@@ -15,7 +15,7 @@ function pair(patchB: (d: any) => void = () => undefined, patchA: (d: any) => vo
       d.name = name;
       d.cluster = { ...d.cluster, name: `cluster-${name}` };
       d.platform.network.vpcCidr = cidr;
-      d.workloads.services = { web: { ...chatService(d.cluster.registryHost), publicHost: `${name}.example.org` } };
+      d.workloads.services = { web: { ...fixtureHttpService(d.cluster.registryHost), publicHost: `${name}.example.org` } };
       patch(d);
     });
   return [env('a', '10.1.0.0/16', patchA), env('b', '10.2.0.0/16', patchB)];

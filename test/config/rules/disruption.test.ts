@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
-import { chatService, embeddingsWorker } from '../../../src/config/environments/workloads';
+import { fixtureHttpService, fixtureWorker } from '../../fixtures/workloads';
 import { validateEnvironment } from '../../../src/config/validate';
 import type { EnvironmentConfig } from '../../../src/config/types';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
 /**
- * A fixture environment: the first registered environment with its own two workloads (one HTTP
+ * A fixture environment: the fixture environment with its own two workloads (one HTTP
  * service with a 600 s timeout, one queue worker with a 90 s drain) and one GPU pool, so the
  * expected numbers follow from the fixture, not from the sample configs.
  */
 function fixture(patch: (d: any) => void = () => undefined): EnvironmentConfig {
-  const base = Object.values(environments)[0];
+  const base = fixtureEnvironment();
   return withOverride(base, (d) => {
     const host = d.cluster.registryHost;
-    d.workloads.services = { web: { ...chatService(host), timeoutSeconds: 600 }, worker: { ...embeddingsWorker(host), drainSeconds: 90 } };
+    d.workloads.services = { web: { ...fixtureHttpService(host), timeoutSeconds: 600 }, worker: { ...fixtureWorker(host), drainSeconds: 90 } };
     patch(d);
   });
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
 import { validateEnvironment } from '../../../src/config/validate';
 import type { EnvironmentConfig } from '../../../src/config/types';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
-/** The first registered environment with its network access and policy mode set by the test. */
+/** The fixture environment with its network access and policy mode set by the test. */
 const fixture = (mode: 'Audit' | 'Enforce', network: object): EnvironmentConfig =>
-  withOverride(Object.values(environments)[0], (d) => {
+  withOverride(fixtureEnvironment(), (d) => {
     d.platform.policyMode = mode;
     d.nodes.policy.requireOnDemandGpuFallback = true;
     d.platform.alerts.receiver = { kind: 'slack', secret: 'alerts' };

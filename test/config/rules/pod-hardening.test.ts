@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
 import { validateEnvironment } from '../../../src/config/validate';
 import { renderEnvironment } from '../../../src/synth/render';
 import type { EnvironmentConfig } from '../../../src/config/types';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
-/** The first registered environment with one fixture workload `w` of its first workload's shape. */
+/** The fixture environment with one fixture workload `w` of its first workload's shape. */
 function fixture(patch: (d: any) => void): EnvironmentConfig {
-  const base = Object.values(environments)[0];
+  const base = fixtureEnvironment();
   return withOverride(base, (d) => {
     d.workloads.services = { w: Object.values(d.workloads.services)[0] };
     patch(d);

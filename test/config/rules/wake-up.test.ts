@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { environments } from '../../../src/config/environments';
-import { embeddingsWorker } from '../../../src/config/environments/workloads';
+import { fixtureWorker } from '../../fixtures/workloads';
 import { validateEnvironment } from '../../../src/config/validate';
 import type { EnvironmentConfig } from '../../../src/config/types';
 import { budgetReport } from '../../../src/report';
+import { fixtureEnvironment } from '../../fixtures/environment';
 import { withOverride } from '../../support/rendered';
 
 const CRON = { timezone: 'Etc/UTC', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 1 };
 
-/** The first registered environment with one async worker `w` whose only trigger is a vLLM metric. */
+/** The fixture environment with one async worker `w` whose only trigger is a vLLM metric. */
 function fixture(patch: (d: any) => void): EnvironmentConfig {
-  const base = Object.values(environments)[0];
+  const base = fixtureEnvironment();
   return withOverride(base, (d) => {
-    const w = embeddingsWorker(d.cluster.registryHost);
+    const w = fixtureWorker(d.cluster.registryHost);
     d.workloads.services = { w: { ...w, minReplicas: 0, triggers: [{ ...w.triggers[0], name: 'waiting', source: 'vllm' }] } };
     patch(d);
   });
