@@ -55,7 +55,9 @@ describe('observability chart', () => {
       'GpuXidError',
       'KedaScaledObjectErrors',
       'KedaScalerErrors',
+      'NodePoolRepairingTooOften',
       'NodeProvisioningFailing',
+      'NodeRepaired',
       'QueueNotDraining',
       'SpotInterruptionsHigh',
     ]);
