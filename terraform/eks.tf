@@ -126,6 +126,11 @@ module "eks" {
     }
     coredns    = {}
     kube-proxy = {}
+    # A DaemonSet that reads node logs (GPU XID errors among them) and sets node conditions such
+    # as AcceleratedHardwareReady; Karpenter's node repair replaces a node whose condition stays
+    # False (add-on name: "Detect node health issues and enable automatic node repair", Amazon EKS
+    # User Guide, https://docs.aws.amazon.com/eks/latest/userguide/node-health.html).
+    eks-node-monitoring-agent = {}
     # gp3 volumes through ebs.csi.aws.com; the controller gets AWS credentials via Pod Identity.
     aws-ebs-csi-driver = {
       pod_identity_association = [{

@@ -9,6 +9,20 @@ export function mirroredRegistries(env: EnvironmentConfig): string[] {
   return [env.cluster.registryHost, ...env.nodes.registryMirror.extraRegistries];
 }
 
+/**
+ * Label on every node of a pool whose node class is Bottlerocket, from registration on (Karpenter
+ * merges the NodePool template labels into Bottlerocket's `settings.kubernetes.node-labels`,
+ * aws/karpenter-provider-aws pkg/providers/amifamily/bootstrap/bottlerocket.go@v1.9.0). The NVIDIA
+ * device plugin DaemonSet keeps off nodes carrying it: Bottlerocket's NVIDIA variant runs its own
+ * (bottlerocket-os/bottlerocket QUICKSTART-EKS.md@v1.26.0, "aws-k8s-*-nvidia variants").
+ * AL2023 pools get no label, so their NodePool templates, and so their nodes, stay unchanged.
+ */
+export const BOTTLEROCKET_NODE_LABEL = { key: 'gpu-inference.io/ami-family', value: 'bottlerocket' } as const;
+
+function amiFamilyLabel(family: string | undefined): Record<string, string> {
+  return family === 'Bottlerocket' ? { [BOTTLEROCKET_NODE_LABEL.key]: BOTTLEROCKET_NODE_LABEL.value } : {};
+}
+
 /** Karpenter EC2NodeClasses and NodePools (platform-config: needs Karpenter's CRDs). */
 export class KarpenterNodesChart extends PlatformChart {
   readonly layer = 'platform-config' as const;
@@ -25,7 +39,7 @@ export class KarpenterNodesChart extends PlatformChart {
         role: cluster.nodeRoleName,
         volume: { sizeGiB: nc.volumeGiB, iops: nc.volumeIops, throughputMiBps: nc.volumeThroughputMiBps },
         registryMirror: { endpoint: nodes.registryMirror.endpoint, registries: mirroredRegistries(env) },
-        capacityReservationIds: nc.capacityReservationIds,
+        capacityReservations: nc.capacityReservations,
         tags: { 'gpu-inference.io/cluster': cluster.name, 'gpu-inference.io/environment': env.name, 'karpenter.sh/discovery': cluster.name },
       });
     }
@@ -35,7 +49,7 @@ export class KarpenterNodesChart extends PlatformChart {
         nodeClassName: pool.nodeClass,
         instanceTypes: pool.instanceTypes,
         capacityTypes: pool.capacityTypes,
-        labels: { 'gpu-inference.io/pool': name, ...(pool.gpu ? nodes.gpuNodeLabels : {}) },
+        labels: { 'gpu-inference.io/pool': name, ...(pool.gpu ? nodes.gpuNodeLabels : {}), ...amiFamilyLabel(nodes.nodeClasses[pool.nodeClass]?.amiFamily) },
         taints: pool.gpu ? [nodes.gpuTaint] : undefined,
         weight: pool.weight,
         limits: pool.limits,

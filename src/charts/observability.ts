@@ -4,6 +4,7 @@ import { WORKLOAD_LABEL } from '../constructs/inference/gpu-pod';
 import { AlertRules } from '../constructs/monitoring/alert-rules';
 import { gpuAutoscalingAlerts, gpuAutoscalingPanels } from '../constructs/monitoring/gpu-autoscaling';
 import { GrafanaDashboard } from '../constructs/monitoring/grafana-dashboard';
+import { nodeRepairAlerts } from '../constructs/monitoring/node-repair';
 import { ScrapeTarget, type ScrapeProps } from '../constructs/monitoring/scrape-targets';
 import { PROMETHEUS_SELECTOR_LABELS } from './helm/release';
 import { PlatformChart } from './platform-chart';
@@ -80,7 +81,11 @@ export class ObservabilityChart extends PlatformChart {
       name: 'gpu-autoscaling',
       namespace: MONITORING_NAMESPACE,
       prometheusLabels: PROMETHEUS_SELECTOR_LABELS,
-      groups: gpuAutoscalingAlerts(thresholds),
+      groups: {
+        ...gpuAutoscalingAlerts(thresholds),
+        // Without the NodeRepair gate nothing increments the repair counter: no rules to keep.
+        ...(env.nodes.repair.enabled ? nodeRepairAlerts(env.nodes.repair) : {}),
+      },
     });
     new GrafanaDashboard(this, 'dashboard', {
       name: 'gpu-autoscaling-dashboard',

@@ -20,6 +20,7 @@ export type PodIdentityConfig = ConfigOf<typeof s.podIdentity>;
 export type ManagedNodeGroupConfig = ConfigOf<typeof s.managedNodeGroup>;
 export type AmiFamily = ConfigOf<typeof s.amiFamily>;
 export type NodeClassConfig = ConfigOf<typeof s.nodeClass>;
+export type CapacityReservationConfig = ConfigOf<typeof s.capacityReservation>;
 export type CapacityType = ConfigOf<typeof s.capacityType>;
 export type DisruptionBudgetConfig = ConfigOf<typeof s.disruptionBudget>;
 export type NodePoolConfig = ConfigOf<typeof s.nodePool>;

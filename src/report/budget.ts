@@ -4,7 +4,7 @@
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
-import { idleCost, type IdleLine } from '../config/derived/idle-cost';
+import { idleCost, reservationCosts, type IdleLine, type ReservationCost } from '../config/derived/idle-cost';
 import { wakeUp } from '../config/derived/wake-up';
 import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
 import { gpuCapacity, placementFor } from '../config/derived/placement';
@@ -106,18 +106,41 @@ export interface BudgetReport {
   readonly gpuPoolsUsdPerHour: number;
   /** GPU pools at their limits plus the baseline GPU node group: what `budget.maxGpuSpendPerHourUsd` bounds. */
   readonly gpuSpendCeilingUsdPerHour: number;
+  /** On-Demand Capacity Reservations of GPU instance types: in the ceiling whether used or not. */
+  readonly gpuReservationsUsdPerHour: number;
   readonly alwaysOn: {
     readonly groups: readonly NodeGroupCost[];
+    /** Capacity reservations: billed whether instances run in them or not. */
+    readonly reservations: readonly ReservationCost[];
     readonly usdPerHour: number;
     readonly usdPerMonth: number;
   };
   readonly workloads: readonly WorkloadBudget[];
+  /** How long a broken GPU can hold a workload before its node is replaced. */
+  readonly repair: RepairBudget;
   /** Where alerts go, in words (a warning when nowhere). */
   readonly alerts: string;
   /** Cost with no inference traffic: always-on nodes and the AWS layer under them. */
   readonly idle: { readonly lines: readonly IdleLine[]; readonly usdPerHour: number; readonly usdPerMonth: number };
   readonly budget: EnvironmentConfig['budget'];
 }
+
+/** Node repair, as the budget report states it. */
+export interface RepairBudget {
+  readonly enabled: boolean;
+  /**
+   * Minutes a node's `AcceleratedHardwareReady` condition may stay False before Karpenter
+   * deletes it: the AWS repair policy (aws/karpenter-provider-aws pkg/cloudprovider/cloudprovider.go@v1.9.0).
+   */
+  readonly gpuToleranceMinutes: number;
+  /** Share of a pool's nodes that may be unhealthy before repair pauses (kubernetes-sigs/karpenter pkg/controllers/node/health/controller.go@v1.9.0). */
+  readonly pausedAbovePercent: number;
+  /** How often a paused repair is retried, minutes (same file: RequeueAfter 5 minutes). */
+  readonly recheckMinutes: number;
+}
+
+/** The repair figures of Karpenter 1.9.0 cited on {@link RepairBudget}. */
+export const KARPENTER_REPAIR = { gpuToleranceMinutes: 10, pausedAbovePercent: 20, recheckMinutes: 5 } as const;
 
 const known = (names: readonly string[]): InstanceType[] =>
   [...new Set(names)].map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
@@ -278,14 +301,20 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     .map(([name, p]) => poolCeiling(name, p));
   const gpuPoolsUsdPerHour = gpuPools.reduce((a, p) => a + p.ceiling.usdPerHour, 0);
   const groups = [groupCost('systemNodeGroup', env.nodes.systemNodeGroup), groupCost('baselineGpuNodeGroup', env.nodes.baselineGpuNodeGroup)];
-  const alwaysOnUsd = groups.reduce((a, g) => a + g.usdPerHour, 0);
+  const reservations = reservationCosts(env);
+  const alwaysOnUsd = [...groups, ...reservations].reduce((a, g) => a + g.usdPerHour, 0);
+  // Paid even while the pools launch their whole limits elsewhere (a reservation in a zone
+  // without capacity for the pods, or one the scheduler cannot use): added, not assumed inside.
+  const gpuReservationsUsdPerHour = reservations.filter((r) => r.gpus > 0).reduce((a, r) => a + r.usdPerHour, 0);
   return {
     env: env.name,
     pricing,
     gpuPools,
     gpuPoolsUsdPerHour,
-    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour,
-    alwaysOn: { groups, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
+    gpuReservationsUsdPerHour,
+    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour + gpuReservationsUsdPerHour,
+    alwaysOn: { groups, reservations, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
+    repair: { enabled: env.nodes.repair.enabled, ...KARPENTER_REPAIR },
     workloads: Object.entries(env.workloads.services).map(([name, w]) => workloadBudget(env, name, w)),
     budget: env.budget,
     alerts: alertsText(env),

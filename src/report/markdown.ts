@@ -30,6 +30,9 @@ function ceilingSection(r: BudgetReport): string[] {
         ...r.gpuPools.map((p) => [p.pool, `${p.limits.gpus ?? 'none'} / ${p.limits.cpu} / ${p.limits.memoryGiB}`, p.capacityTypes.join(', '), alone(p), fleet(p), usd(p.ceiling.usdPerHour)]),
         ['**GPU pools**', '', '', '', '', `**${usd(r.gpuPoolsUsdPerHour)}**`],
         ['baseline GPU node group', '', 'on-demand', '', `${baseline.nodes} x ${baseline.instanceType}`, usd(baseline.usdPerHour)],
+        ...r.alwaysOn.reservations
+          .filter((c) => c.gpus > 0)
+          .map((c) => [`capacity reservation ${c.name}`, '', 'reserved (paid used or not)', '', `${c.instances} x ${c.instanceType}`, usd(c.usdPerHour)]),
         ['**GPU spend ceiling**', '', '', '', '', `**${usd(r.gpuSpendCeilingUsdPerHour)}**`],
       ],
     ),
@@ -50,11 +53,32 @@ function alwaysOnSection(r: BudgetReport): string[] {
       ['node group', 'nodes', 'instance type', '$/h per node', '$/h'],
       [
         ...a.groups.map((g) => [g.group, g.nodes, g.instanceType, g.nodeUsdPerHour === undefined ? 'not in the catalogue' : usd(g.nodeUsdPerHour), usd(g.usdPerHour)]),
+        ...a.reservations.map((c) => [`capacity reservation ${c.name}`, c.instances, c.instanceType, usd(c.unitUsdPerHour), usd(c.usdPerHour)]),
         ['**always-on nodes**', '', '', '', `**${usd(a.usdPerHour)}**`],
       ],
     ),
     '',
     `Per ${HOURS_PER_MONTH}-hour month: **$${a.usdPerMonth.toFixed(2)}**.`,
+    ...(a.reservations.length
+      ? ['', 'Capacity reservations are billed at the on-demand price whether instances run in them or not; they are in the GPU spend ceiling on top of the pools.']
+      : []),
+  ];
+}
+
+/** How long a broken GPU can hold a workload (node repair, `nodes.repair`). */
+function repairSection(r: BudgetReport): string[] {
+  const x = r.repair;
+  if (!x.enabled) {
+    return ['## Broken GPUs', '', 'Node repair is off (`nodes.repair.enabled`): a node whose GPU fails keeps its pods until someone drains it (alerts `GpuXidError`, `GpuNodeWithoutGpus`).'];
+  }
+  return [
+    '## Broken GPUs',
+    '',
+    `A Karpenter GPU node whose \`AcceleratedHardwareReady\` condition (set by the EKS node monitoring agent) stays False for **${x.gpuToleranceMinutes} minutes**`,
+    'is deleted by Karpenter\'s node repair; its pods are deleted at once with no grace period (no PodDisruptionBudget, `terminationGracePeriod` or preStop drain) and',
+    'start again on a new node after one cold start (per workload below). A broken GPU therefore holds a workload for at most',
+    `${x.gpuToleranceMinutes} minutes after the agent flags it, plus the cold start, unless more than ${x.pausedAbovePercent}% of the pool's nodes are unhealthy at once:`,
+    `repair then pauses and retries every ${x.recheckMinutes} minutes. Nodes of the baseline GPU node group are not Karpenter's and are not repaired.`,
   ];
 }
 
@@ -164,6 +188,8 @@ export function budgetMarkdown(env: EnvironmentConfig): string {
     ...alwaysOnSection(r),
     '',
     ...idleSection(r),
+    '',
+    ...repairSection(r),
     '',
     ...summarySection(r),
     '',

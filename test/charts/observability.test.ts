@@ -56,7 +56,9 @@ describe('observability chart', () => {
       'GpuXidError',
       'KedaScaledObjectErrors',
       'KedaScalerErrors',
+      'NodePoolRepairingTooOften',
       'NodeProvisioningFailing',
+      'NodeRepaired',
       'QueueNotDraining',
       'SpotInterruptionsHigh',
     ]);

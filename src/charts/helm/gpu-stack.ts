@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
+import { BOTTLEROCKET_NODE_LABEL } from '../karpenter-nodes';
 import { systemPlacement } from './dragonfly';
 import { tolerate, type HelmRelease } from './release';
 
@@ -10,19 +11,28 @@ import { tolerate, type HelmRelease } from './release';
  */
 function gpuNodeAffinity(env: EnvironmentConfig) {
   const ours = Object.entries(env.nodes.gpuNodeLabels).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  // Never on Bottlerocket: its NVIDIA variant runs its own device plugin, and a second one would
+  // advertise the same GPUs twice. NotIn also matches nodes without the label (AL2023, baseline group).
+  const notBottlerocket = { key: BOTTLEROCKET_NODE_LABEL.key, operator: 'NotIn', values: [BOTTLEROCKET_NODE_LABEL.value] };
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
         nodeSelectorTerms: [
-          { matchExpressions: ours },
-          { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }] },
+          { matchExpressions: [...ours, notBottlerocket] },
+          { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }, notBottlerocket] },
         ],
       },
     },
   };
 }
 
-/** NVIDIA device plugin + GPU Feature Discovery (+ NFD, which the chart deploys for GFD). */
+/**
+ * NVIDIA device plugin + GPU Feature Discovery (+ NFD, which the chart deploys for GFD). The chart
+ * gives both DaemonSets the one `affinity` value (NVIDIA/k8s-device-plugin
+ * deployments/helm/nvidia-device-plugin/templates/daemonset-device-plugin.yml and
+ * daemonset-gfd.yml@v0.19.1), so GFD stays off Bottlerocket GPU nodes too: they get no
+ * `nvidia.com/gpu.*` labels (no workload selects on them; rules refuse GFD-label selectors).
+ */
 export function nvidiaDevicePlugin(env: EnvironmentConfig): HelmRelease {
   const gpu = tolerate(env.nodes.gpuTaint);
   return {
@@ -43,7 +53,11 @@ export function nvidiaDevicePlugin(env: EnvironmentConfig): HelmRelease {
   };
 }
 
-/** DCGM exporter: GPU metrics on GPU nodes only, scraped through its ServiceMonitor. */
+/**
+ * DCGM exporter: GPU metrics on GPU nodes only, scraped through its ServiceMonitor. It runs on
+ * Bottlerocket GPU nodes as on AL2023 ("DCGM exporter ... will work as expected",
+ * bottlerocket-os/bottlerocket QUICKSTART-EKS.md@v1.26.0).
+ */
 export function dcgmExporter(env: EnvironmentConfig, serviceMonitorLabels: Readonly<Record<string, string>>): HelmRelease {
   return {
     app: 'dcgm-exporter',

@@ -20,7 +20,14 @@ export function karpenter(env: EnvironmentConfig): HelmRelease {
     values: {
       replicas: k.replicas,
       serviceAccount: { name: env.podIdentity.karpenter.serviceAccount },
-      settings: { clusterName: env.cluster.name, interruptionQueue: env.cluster.interruptionQueueName },
+      settings: {
+        clusterName: env.cluster.name,
+        interruptionQueue: env.cluster.interruptionQueueName,
+        // Both gates at 1.9.0 (charts/karpenter/values.yaml and kubernetes-sigs/karpenter
+        // pkg/operator/options/options.go@v1.9.0): nodeRepair is ALPHA, off by default;
+        // reservedCapacity is BETA, on by default (set so a chart bump cannot turn it off unseen).
+        featureGates: { nodeRepair: env.nodes.repair.enabled, reservedCapacity: true },
+      },
       // Explicit region: IMDS is unreachable (hop limit 1 on nodes, NetworkPolicy) and Pod
       // Identity does not inject AWS_REGION.
       controller: { resources: containerResources(k.resources), env: [{ name: 'AWS_REGION', value: env.cluster.region }] },

@@ -109,6 +109,8 @@ const nodes: NodesConfig = {
   // kube-proxy, EBS CSI node, Pod Identity agent); kube-reserved is computed per instance type.
   daemonSetOverhead: { cpu: 0.4, memoryGiB: 1.5 },
   registryMirror: { endpoint: 'http://127.0.0.1:4001', extraRegistries: [] },
+  // Replace a node whose GPU fails (AcceleratedHardwareReady False for 10 minutes) without waiting for someone.
+  repair: { enabled: true, maxRepairsPerPoolPerDay: 3 },
   policy: { requireOnDemandGpuFallback: true, allowLatestAmi: false },
 };
 

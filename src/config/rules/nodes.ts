@@ -1,6 +1,6 @@
 import { instanceTypes, type InstanceType } from '../instances';
 import { GO_DURATION } from '../durations';
-import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../types';
+import type { CapacityReservationConfig, EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../types';
 import type { Problems } from './collector';
 
 function known(names: readonly string[]): InstanceType[] {
@@ -40,13 +40,8 @@ function checkPoolGpus(pool: NodePoolConfig, p: Problems, at: string): void {
 function checkPoolCapacity(env: EnvironmentConfig, pool: NodePoolConfig, p: Problems, at: string): void {
   const nodeClass = env.nodes.nodeClasses[pool.nodeClass];
   p.check(nodeClass !== undefined, `${at}.nodeClass`, `no node class "${pool.nodeClass}" in nodes.nodeClasses (have: ${Object.keys(env.nodes.nodeClasses).join(', ')})`);
-  if (pool.gpu && nodeClass?.amiFamily === 'Bottlerocket') {
-    // Bottlerocket's NVIDIA variants ship their own device plugin; ours would register twice.
-    p.fail(`${at}.nodeClass`, `"${pool.nodeClass}" is Bottlerocket, whose NVIDIA variants run their own device plugin next to the chart's; use an AL2023 node class for GPU pools`);
-  }
-  if (pool.capacityTypes.includes('reserved')) {
-    p.check((nodeClass?.capacityReservationIds ?? []).length > 0, `${at}.capacityTypes`, `"reserved" needs capacityReservationIds on node class "${pool.nodeClass}"`);
-  }
+  // A Bottlerocket GPU pool is fine: its NVIDIA variant brings the device plugin and the chart's
+  // stays off those nodes (helm/gpu-stack.ts).
   if (pool.gpu && env.nodes.policy.requireOnDemandGpuFallback) {
     p.check(
       pool.capacityTypes.includes('on-demand'),
@@ -57,6 +52,35 @@ function checkPoolCapacity(env: EnvironmentConfig, pool: NodePoolConfig, p: Prob
   const after = pool.disruption.consolidateAfter;
   p.check(after === 'Never' || GO_DURATION.test(after), `${at}.disruption.consolidateAfter`, `"${after}" is not a duration like 3m or 2h (or Never)`);
   p.check(pool.expireAfter === 'Never' || GO_DURATION.test(pool.expireAfter), `${at}.expireAfter`, `"${pool.expireAfter}" is not a duration like 720h (or Never)`);
+}
+
+const reservationName = (r: CapacityReservationConfig): string =>
+  r.id ?? Object.entries(r.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+
+/**
+ * A pool allowing `reserved` needs reservations on its node class, for instance types it allows,
+ * and priority over the pools without reservations: a reservation is billed whether used or not.
+ */
+function checkReservedPool(env: EnvironmentConfig, name: string, pool: NodePoolConfig, p: Problems, at: string): void {
+  if (!pool.capacityTypes.includes('reserved')) return;
+  const reservations = env.nodes.nodeClasses[pool.nodeClass]?.capacityReservations ?? [];
+  const hasTerms = reservations.length > 0;
+  p.check(hasTerms, `${at}.capacityTypes`, `"reserved" needs capacityReservations (by id or tags) on node class "${pool.nodeClass}", or Karpenter has no reservation to launch into`);
+  for (const r of reservations) {
+    p.check(
+      pool.instanceTypes.includes(r.instanceType),
+      `${at}.instanceTypes`,
+      `reservation ${reservationName(r)} of node class "${pool.nodeClass}" is for ${r.instanceType}, which this pool does not allow: it would be paid for and never used; add ${r.instanceType} or remove the reservation`,
+    );
+  }
+  const others = Object.entries(env.nodes.pools).filter(([n, o]) => n !== name && o.gpu === pool.gpu && !o.capacityTypes.includes('reserved'));
+  if (!hasTerms || others.length === 0) return;
+  const [top, topPool] = others.sort(([, a], [, b]) => (b.weight ?? 0) - (a.weight ?? 0))[0];
+  p.check(
+    (pool.weight ?? 0) > (topPool.weight ?? 0),
+    `${at}.weight`,
+    `${pool.weight ?? 'no weight'} must be above the ${topPool.weight ?? 'absent'} weight of pool "${top}", which has no reservations: otherwise Karpenter may launch spot or on-demand nodes there while the paid reservation sits idle`,
+  );
 }
 
 function checkNodeGroup(group: ManagedNodeGroupConfig, p: Problems, at: string): void {
@@ -102,11 +126,18 @@ export function checkNodes(env: EnvironmentConfig, p: Problems, at: string): voi
     if (!p.check(new RegExp(`^${family}@(latest|v[\\d.]+)$`).test(nc.amiAlias), path, `"${nc.amiAlias}" must be ${family}@<version> (e.g. ${family}@v20260818) or ${family}@latest`)) continue;
     p.check(env.nodes.policy.allowLatestAmi || !nc.amiAlias.endsWith('@latest'), path, `${env.name} must pin the AMI version; @latest changes nodes whenever AWS publishes an AMI`);
   }
+  for (const [name, nc] of Object.entries(env.nodes.nodeClasses)) {
+    (nc.capacityReservations ?? []).forEach((r, i) => {
+      const path = `${at}.nodes.nodeClasses.${name}.capacityReservations[${i}].instanceType`;
+      p.check(instanceTypes[r.instanceType] !== undefined, path, `unknown instance type "${r.instanceType}"; add it to src/config/instances.ts (the budget report prices the reservation)`);
+    });
+  }
   for (const [name, pool] of Object.entries(env.nodes.pools)) {
     const at2 = `${at}.nodes.pools.${name}`;
     checkPoolInstances(name, pool, p, at2);
     checkPoolGpus(pool, p, at2);
     checkPoolCapacity(env, pool, p, at2);
+    checkReservedPool(env, name, pool, p, at2);
   }
   checkNodeGroup(env.nodes.systemNodeGroup, p, `${at}.nodes.systemNodeGroup`);
   checkProductionPolicy(env, p, at);

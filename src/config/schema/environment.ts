@@ -146,6 +146,29 @@ export const managedNodeGroup = strict({
 /** AMI family of an EC2NodeClass. */
 export const amiFamily = z.enum(['AL2023', 'Bottlerocket']);
 
+/**
+ * One On-Demand Capacity Reservation, selected by id or by tags (exactly one: the pinned CRD
+ * refuses `id` together with other fields, aws/karpenter-provider-aws
+ * pkg/apis/crds/karpenter.k8s.aws_ec2nodeclasses.yaml@v1.9.0). Its instance type and count are
+ * declared here because the reservation is billed whether used or not (the budget report
+ * counts it as always paid) and must be an instance type the pools allow.
+ */
+export const capacityReservation = strict({
+  /** Reservation id, e.g. `cr-0123456789abcdef0`. @default select by tags */
+  id: z.string().regex(/^cr-[0-9a-z]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a capacity reservation id like cr-0123456789abcdef0` }).optional(),
+  /** Tags the reservation carries (at most 20, no empty keys or values). @default select by id */
+  tags: z.record(z.string().min(1), z.string().min(1)).optional(),
+  /** Instance type the reservation is for (from the instance catalogue). */
+  instanceType: text,
+  /** Instances reserved (billed at the on-demand price, used or not). */
+  instances: positiveInt,
+}).refine((r) => (r.id === undefined) !== (r.tags === undefined), {
+  error: 'set exactly one of id or tags: Karpenter refuses an id together with other selector fields',
+}).refine((r) => r.tags === undefined || (Object.keys(r.tags).length >= 1 && Object.keys(r.tags).length <= 20), {
+  error: 'tags must hold 1 to 20 entries (the EC2NodeClass CRD allows at most 20)',
+  path: ['tags'],
+});
+
 /** A Karpenter EC2NodeClass. */
 export const nodeClass = strict({
   amiFamily,
@@ -159,8 +182,11 @@ export const nodeClass = strict({
   /** gp3 IOPS and throughput of that volume (image pulls are throughput-bound). */
   volumeIops: positiveInt,
   volumeThroughputMiBps: positiveInt,
-  /** EC2 capacity reservations this class may launch into (pools using it may use `reserved`). */
-  capacityReservationIds: z.array(text).optional(),
+  /**
+   * On-Demand Capacity Reservations this class may launch into (`capacityReservationSelectorTerms`);
+   * pools on this class may then allow the `reserved` capacity type. @default none
+   */
+  capacityReservations: z.array(capacityReservation).max(30).optional(),
 });
 
 /** Karpenter capacity types. */
@@ -233,6 +259,17 @@ export const nodes = strict({
     endpoint: text,
     /** Extra registries to mirror besides `cluster.registryHost`. */
     extraRegistries: z.array(text),
+  }),
+  /**
+   * Replacement of broken nodes. The EKS node monitoring agent (Terraform add-on, always
+   * installed) sets node conditions such as `AcceleratedHardwareReady`; Karpenter replaces a node
+   * whose condition stays bad past its AWS repair policy (10 minutes for a GPU).
+   */
+  repair: strict({
+    /** Karpenter's `NodeRepair` feature gate (alpha in Karpenter 1.9, off by default there). */
+    enabled: z.boolean(),
+    /** Repairs of one pool within 24 hours above which an alert fires (a bad AMI, driver or instance family). */
+    maxRepairsPerPoolPerDay: positiveInt,
   }),
   /** Guardrails that differ per environment. */
   policy: strict({

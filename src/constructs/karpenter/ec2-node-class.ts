@@ -9,6 +9,12 @@ import {
 } from '../../../imports/karpenter.k8s.aws';
 import { al2023UserData, bottlerocketUserData, type RegistryMirrorProps } from './registry-mirror';
 
+/** One capacity reservation selector term: an id or tags. */
+export interface CapacityReservationTerm {
+  readonly id?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
 /** Props of {@link Ec2NodeClass}. */
 export interface Ec2NodeClassProps {
   readonly name: string;
@@ -23,8 +29,11 @@ export interface Ec2NodeClassProps {
   readonly volume: { readonly sizeGiB: number; readonly iops: number; readonly throughputMiBps: number };
   /** Registry mirror written at boot. */
   readonly registryMirror: RegistryMirrorProps;
-  /** Capacity reservations the class may launch into. @default none */
-  readonly capacityReservationIds?: readonly string[];
+  /**
+   * On-Demand Capacity Reservations the class may launch into, each by id or by tags
+   * (`capacityReservationSelectorTerms`; Karpenter refuses an id with other fields). @default none
+   */
+  readonly capacityReservations?: readonly CapacityReservationTerm[];
   /** Tags on every instance, volume and interface. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -58,7 +67,7 @@ export class Ec2NodeClass extends Construct {
         role: props.role,
         subnetSelectorTerms: [{ tags: { [DISCOVERY_TAG]: props.discoveryTag } }],
         securityGroupSelectorTerms: [{ tags: { [DISCOVERY_TAG]: props.discoveryTag } }],
-        capacityReservationSelectorTerms: props.capacityReservationIds?.map((id) => ({ id })),
+        capacityReservationSelectorTerms: props.capacityReservations?.map((r) => (r.id ? { id: r.id } : { tags: { ...r.tags } })),
         metadataOptions: {
           httpEndpoint: HttpEndpoint.ENABLED,
           httpProtocolIPv6: HttpIpv6.DISABLED,

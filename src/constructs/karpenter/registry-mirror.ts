@@ -66,12 +66,17 @@ export function al2023UserData(props: RegistryMirrorProps): string {
 }
 
 /**
- * Bottlerocket user data (TOML settings, merged by Karpenter): registry mirrors through the
- * API. Bottlerocket's containerd falls back to the registry when every mirror endpoint fails;
- * dfdaemon uses its default upstream (`registryMirror.addr`) because no header can be set.
+ * Bottlerocket user data: `[[settings.container-registry.mirrors]]` entries of `registry` and an
+ * ordered `endpoint` list (the representation since Bottlerocket 1.4.0,
+ * bottlerocket-os/bottlerocket sources/settings-migrations/archived/v1.4.0/registry-mirror-representation@v1.26.0).
+ * Karpenter keeps every setting it does not own when it merges its own into this TOML
+ * (`SettingsRaw`, aws/karpenter-provider-aws pkg/providers/amifamily/bootstrap/bottlerocketsettings.go@v1.9.0).
+ * The node-local peer first, then the registry itself, as AL2023's `server` line: the fallback is
+ * written out rather than left to containerd's implicit default host. dfdaemon uses its default
+ * upstream (`registryMirror.addr`) because no header can be set here.
  */
 export function bottlerocketUserData(props: RegistryMirrorProps): string {
   return props.registries
-    .map((registry) => ['[[settings.container-registry.mirrors]]', `registry = "${registry}"`, `endpoint = ["${props.endpoint}"]`, ''].join('\n'))
+    .map((registry) => ['[[settings.container-registry.mirrors]]', `registry = "${registry}"`, `endpoint = ["${props.endpoint}", "https://${registry}"]`, ''].join('\n'))
     .join('\n');
 }

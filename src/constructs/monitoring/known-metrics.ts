@@ -52,6 +52,11 @@ export const KNOWN_METRICS = {
     'aws/karpenter-provider-aws pkg/controllers/interruption/metrics.go@v1.9.0 (message_type: the Kind of pkg/controllers/interruption/messages/types.go@v1.9.0: spot_interrupted, rebalance_recommendation, scheduled_change, instance_stopped, instance_terminated, no_op)',
     ['message_type'],
   ),
+  karpenter_nodeclaims_unhealthy_disrupted_total: karpenter(
+    'counter',
+    'kubernetes-sigs/karpenter pkg/controllers/node/health/metrics.go@v1.9.0 (incremented when node repair deletes a NodeClaim, pkg/controllers/node/health/controller.go@v1.9.0; condition: the node condition in snake case, pkg/utils/pretty/pretty.go ToSnakeCase, e.g. accelerated_hardware_ready)',
+    ['condition', 'nodepool', 'capacity_type', 'image_id'],
+  ),
   keda_scaler_metrics_value: keda('gauge', ['namespace', 'scaledObject', 'scaler', 'metric', 'type'], ' (the value each trigger reports, e.g. queue depth)'),
   keda_scaler_active: keda('gauge', ['namespace', 'scaledObject', 'scaler', 'metric']),
   keda_scaler_detail_errors_total: keda('counter', ['namespace', 'scaledObject', 'scaler'], ' (keda_scaler_errors_total no longer exists in 2.19)'),

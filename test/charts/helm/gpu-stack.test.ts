@@ -48,7 +48,11 @@ describe('GPU device stack and Dragonfly values', () => {
     const dp = releases(gpuFixture())['nvidia-device-plugin'];
     expect(dp.gfd.enabled).toBe(true);
     const terms = dp.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
-    expect(terms[0].matchExpressions).toEqual([{ key: 'gpu-inference.io/accelerator', operator: 'In', values: ['nvidia'] }]);
+    expect(terms[0].matchExpressions).toEqual([
+      { key: 'gpu-inference.io/accelerator', operator: 'In', values: ['nvidia'] },
+      // Never on Bottlerocket nodes, which run their own device plugin (test/charts/gpu-nodes.test.ts).
+      { key: 'gpu-inference.io/ami-family', operator: 'NotIn', values: ['bottlerocket'] },
+    ]);
     // Any value of the taint: the chart's default NFD toleration expects "present", ours is "true".
     expect(dp.nfd.worker.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
   });

@@ -22,7 +22,11 @@ describe('Karpenter values', () => {
     });
 
     it(`${name}: takes the cluster name and interruption queue from config`, () => {
-      expect(values.settings).toEqual({ clusterName: env.cluster.name, interruptionQueue: env.cluster.interruptionQueueName });
+      expect(values.settings).toEqual({
+        clusterName: env.cluster.name,
+        interruptionQueue: env.cluster.interruptionQueueName,
+        featureGates: { nodeRepair: env.nodes.repair.enabled, reservedCapacity: true },
+      });
     });
 
     it(`${name}: runs on the system node group at its chart's system-cluster-critical priority, with a PDB`, () => {

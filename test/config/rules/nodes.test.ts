@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEnvironment } from '../../../src/config/validate';
 import { fixtureEnvironment } from '../../fixtures/environment';
 import { productionFixture } from '../../fixtures/rules';
+import { bottlerocketFixture, reservedFixture } from '../../fixtures/gpu-nodes';
 
 describe('node layer guardrails', () => {
   it('refuses an instance type larger than the pool cpu/memory limits', () => {
@@ -115,28 +116,67 @@ describe('node layer guardrails', () => {
   });
 
   it('refuses "reserved" capacity without capacity reservations on the node class', () => {
-    // productionFixture: every pool on node class al2023, which has no capacityReservationIds.
+    // productionFixture: every pool on node class al2023, which has no capacityReservations.
     const bad = productionFixture((d) => (d.nodes.pools.a10g.capacityTypes = ['reserved', 'on-demand']));
     expect(validateEnvironment(bad)).toEqual([
-      { path: 'fixture.nodes.pools.a10g.capacityTypes', message: '"reserved" needs capacityReservationIds on node class "al2023"' },
+      {
+        path: 'fixture.nodes.pools.a10g.capacityTypes',
+        message: '"reserved" needs capacityReservations (by id or tags) on node class "al2023", or Karpenter has no reservation to launch into',
+      },
     ]);
   });
 
-  it('refuses Bottlerocket for GPU pools and extra mirrored registries with Bottlerocket', () => {
-    const bad = fixtureEnvironment((d) => {
-      d.nodes.nodeClasses.bottlerocket = { amiFamily: 'Bottlerocket', amiAlias: 'bottlerocket@v1.44.0', volumeGiB: 150, volumeIops: 3000, volumeThroughputMiBps: 250 };
-      d.nodes.pools.gpu.nodeClass = 'bottlerocket';
-      d.nodes.registryMirror.extraRegistries = ['public.ecr.aws'];
+  it('accepts a reserved pool weighted above the others, and refuses reservations for types it does not allow or a weight not above them', () => {
+    const reserved = (patch: (d: any) => void = () => undefined) =>
+      reservedFixture((d) => {
+        d.nodes.nodeClasses.reserved.capacityReservations.push({ tags: { team: 'ml' }, instanceType: 'g5.12xlarge', instances: 1 });
+        patch(d);
+      });
+    expect(validateEnvironment(reserved())).toEqual([]);
+    const bad = reserved((d) => {
+      d.nodes.nodeClasses.reserved.capacityReservations[1].instanceType = 'g6.xlarge';
+      d.nodes.pools.steady.weight = 10; // the spot/on-demand pools carry weight 10 (fixture template)
     });
     expect(validateEnvironment(bad)).toEqual([
       {
-        path: 'fixture.nodes.pools.gpu.nodeClass',
-        message: '"bottlerocket" is Bottlerocket, whose NVIDIA variants run their own device plugin next to the chart\'s; use an AL2023 node class for GPU pools',
+        path: 'fixture.nodes.pools.steady.instanceTypes',
+        message: 'reservation team=ml of node class "reserved" is for g6.xlarge, which this pool does not allow: it would be paid for and never used; add g6.xlarge or remove the reservation',
       },
+      {
+        path: 'fixture.nodes.pools.steady.weight',
+        message: '10 must be above the 10 weight of pool "gpu", which has no reservations: otherwise Karpenter may launch spot or on-demand nodes there while the paid reservation sits idle',
+      },
+    ]);
+  });
+
+  it('refuses a reservation whose instance type the catalogue cannot price', () => {
+    const bad = reservedFixture((d) => (d.nodes.nodeClasses.reserved.capacityReservations[0].instanceType = 'g9.xlarge'));
+    expect(validateEnvironment(bad)).toContainEqual({
+      path: 'fixture.nodes.nodeClasses.reserved.capacityReservations[0].instanceType',
+      message: 'unknown instance type "g9.xlarge"; add it to src/config/instances.ts (the budget report prices the reservation)',
+    });
+  });
+
+  it('accepts a Bottlerocket GPU pool, and still refuses extra mirrored registries with Bottlerocket', () => {
+    const ok = bottlerocketFixture();
+    expect(validateEnvironment(ok)).toEqual([]);
+    const bad = bottlerocketFixture((d) => (d.nodes.registryMirror.extraRegistries = ['public.ecr.aws']));
+    expect(validateEnvironment(bad)).toEqual([
       {
         path: 'fixture.nodes.registryMirror.extraRegistries',
         message: 'Bottlerocket mirrors cannot send the X-Dragonfly-Registry header, so dfdaemon would fetch every mirrored registry from the cluster registry; mirror only cluster.registryHost with Bottlerocket',
       },
+    ]);
+  });
+
+  it('refuses a floating Bottlerocket alias where AMIs must be pinned, like an AL2023 one', () => {
+    const bad = bottlerocketFixture((d) => {
+      d.nodes.policy.allowLatestAmi = false;
+      d.nodes.nodeClasses.al2023.amiAlias = 'al2023@v20260818';
+      d.nodes.nodeClasses.bottlerocket.amiAlias = 'bottlerocket@latest';
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      { path: 'fixture.nodes.nodeClasses.bottlerocket.amiAlias', message: 'fixture must pin the AMI version; @latest changes nodes whenever AWS publishes an AMI' },
     ]);
   });
 });

@@ -43,11 +43,11 @@ describe('AL2023 user data', () => {
 });
 
 describe('Bottlerocket user data', () => {
-  it('declares each registry mirror through the settings API', () => {
+  it('declares each registry mirror through the settings API: the peer first, the registry itself as fallback', () => {
     const toml = parseToml(bottlerocketUserData(props)) as any;
     expect(toml.settings['container-registry'].mirrors).toEqual([
-      { registry: ECR, endpoint: ['http://127.0.0.1:4001'] },
-      { registry: 'public.ecr.aws', endpoint: ['http://127.0.0.1:4001'] },
+      { registry: ECR, endpoint: ['http://127.0.0.1:4001', `https://${ECR}`] },
+      { registry: 'public.ecr.aws', endpoint: ['http://127.0.0.1:4001', 'https://public.ecr.aws'] },
     ]);
   });
 });
