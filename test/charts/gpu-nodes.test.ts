@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../../src/config/types';
 import { budgetReport } from '../../src/report';
 import { budgetMarkdown } from '../../src/report/markdown';
 import { renderEnvironment } from '../../src/synth/render';
+import { fixtureEnvironment } from '../fixtures/environment';
 import { bottlerocketFixture, reservedFixture } from '../fixtures/gpu-nodes';
 import { docsOf } from '../support/rendered';
 import { valuesOf } from './helm/releases';
@@ -32,7 +33,16 @@ describe('Bottlerocket GPU pools', () => {
     expect(doc(env, 'NodePool', 'a10g').spec.template.metadata.labels).toEqual({ ...gpuLabels, 'gpu-inference.io/pool': 'a10g' });
   });
 
-  it('keeps the device plugin (and GFD, which shares its affinity) off Bottlerocket GPU nodes, on AL2023 and NFD-found GPU nodes', () => {
+  it('runs GFD alone on Bottlerocket GPU nodes (no second device plugin, no second NFD), and only where a pool needs it', () => {
+    const gfd = valuesOf(env, 'nvidia-gfd-bottlerocket');
+    expect([gfd.devicePlugin.enabled, gfd.gfd.enabled, gfd.nfd.enabled]).toEqual([false, true, false]);
+    expect(schedulable(gfd.affinity, doc(env, 'NodePool', 'gpu').spec.template.metadata.labels)).toBe(true);
+    expect(schedulable(gfd.affinity, doc(env, 'NodePool', 'a10g').spec.template.metadata.labels)).toBe(false);
+    expect(gfd.tolerations).toEqual([{ key: env.nodes.gpuTaint.key, operator: 'Exists', effect: env.nodes.gpuTaint.effect }]);
+    expect(() => valuesOf(fixtureEnvironment(), 'nvidia-gfd-bottlerocket')).toThrow();
+  });
+
+  it('keeps the device plugin (and the GFD of its release, which shares its affinity) off Bottlerocket GPU nodes, on AL2023 and NFD-found GPU nodes', () => {
     const affinity = valuesOf(env, 'nvidia-device-plugin').affinity;
     const bottlerocketNode = { ...doc(env, 'NodePool', 'gpu').spec.template.metadata.labels, 'feature.node.kubernetes.io/pci-10de.present': 'true' };
     expect(schedulable(affinity, bottlerocketNode)).toBe(false);

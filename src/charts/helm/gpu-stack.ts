@@ -30,8 +30,8 @@ function gpuNodeAffinity(env: EnvironmentConfig) {
  * NVIDIA device plugin + GPU Feature Discovery (+ NFD, which the chart deploys for GFD). The chart
  * gives both DaemonSets the one `affinity` value (NVIDIA/k8s-device-plugin
  * deployments/helm/nvidia-device-plugin/templates/daemonset-device-plugin.yml and
- * daemonset-gfd.yml@v0.19.1), so GFD stays off Bottlerocket GPU nodes too: they get no
- * `nvidia.com/gpu.*` labels (no workload selects on them; rules refuse GFD-label selectors).
+ * daemonset-gfd.yml@v0.19.1), so this release stays off Bottlerocket GPU nodes altogether;
+ * `bottlerocketGfd` runs GFD there.
  */
 export function nvidiaDevicePlugin(env: EnvironmentConfig): HelmRelease {
   const gpu = tolerate(env.nodes.gpuTaint);
@@ -49,6 +49,39 @@ export function nvidiaDevicePlugin(env: EnvironmentConfig): HelmRelease {
       // without this NFD never labels GPU nodes and GFD never schedules.
       // NFD's master and garbage collector are controllers: on the system nodes.
       nfd: { worker: { tolerations: [gpu] }, master: systemPlacement(env), gc: systemPlacement(env) },
+    },
+  };
+}
+
+/** Whether any GPU pool launches Bottlerocket nodes. */
+export function hasBottlerocketGpuPool(env: EnvironmentConfig): boolean {
+  return Object.values(env.nodes.pools).some((p) => p.gpu && env.nodes.nodeClasses[p.nodeClass]?.amiFamily === 'Bottlerocket');
+}
+
+/**
+ * GPU Feature Discovery alone on Bottlerocket GPU nodes, so they carry the `nvidia.com/gpu.*`
+ * labels like AL2023 ones ("GPU Feature Discovery ... will work as expected",
+ * bottlerocket-os/bottlerocket QUICKSTART-EKS.md@v1.26.0): a second release of the same chart
+ * with the device plugin off (Bottlerocket's NVIDIA variant advertises the GPUs itself) and its
+ * NFD subchart off (the chart's dependency condition is `nfd.enabled,gfd.enabled`, the first that
+ * is set wins: NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin/Chart.yaml@v0.19.1);
+ * the first release's NFD already labels every GPU node. Rendered only when a GPU pool runs
+ * Bottlerocket.
+ */
+export function bottlerocketGfd(env: EnvironmentConfig): HelmRelease | undefined {
+  if (!hasBottlerocketGpuPool(env)) return undefined;
+  const onBottlerocket = { key: BOTTLEROCKET_NODE_LABEL.key, operator: 'In', values: [BOTTLEROCKET_NODE_LABEL.value] };
+  return {
+    app: 'nvidia-gfd-bottlerocket',
+    chart: helmCharts.nvidiaDevicePlugin,
+    namespace: 'gpu-operator',
+    releaseName: 'nvidia-gfd-bottlerocket',
+    values: {
+      devicePlugin: { enabled: false },
+      gfd: { enabled: true },
+      nfd: { enabled: false },
+      tolerations: [tolerate(env.nodes.gpuTaint)],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [onBottlerocket] }] } } },
     },
   };
 }

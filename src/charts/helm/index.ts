@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { dragonfly } from './dragonfly';
-import { dcgmExporter, nvidiaDevicePlugin } from './gpu-stack';
+import { bottlerocketGfd, dcgmExporter, nvidiaDevicePlugin } from './gpu-stack';
 import { karpenter } from './karpenter';
 import { keda } from './keda';
 import { knativeOperator } from './knative-operator';
@@ -10,8 +10,10 @@ import { externalSecrets, kyverno } from './security';
 
 /** Every Helm release of one environment (platform-helm layer). */
 export function buildHelmReleases(env: EnvironmentConfig): HelmRelease[] {
+  const optional = [bottlerocketGfd(env)].filter((r): r is HelmRelease => r !== undefined);
   return [
     nvidiaDevicePlugin(env),
+    ...optional,
     dcgmExporter(env, PROMETHEUS_SELECTOR_LABELS),
     dragonfly(env),
     knativeOperator(env),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { joinKey, type KeyShape } from '../../../src/tools/chart-keys';
 import { buildHelmReleases } from '../../../src/charts/helm';
 import { environments } from '../../../src/config/environments';
-import { fixtureEnvironment } from '../../fixtures/environment';
+import { bottlerocketFixture } from '../../fixtures/gpu-nodes';
 import { ROOT } from '../../support/rendered';
 
 /** nodeSelector and tolerations below each prefix ('' = top level): a pod's placement. */
@@ -134,6 +134,9 @@ const BITNAMI_REDIS_AUTH =
   'subchart bitnami/redis 19.5.5 (dragonflyoss/helm-charts charts/dragonfly/Chart.yaml@dragonfly-1.6.15 dependencies), bitnami/charts bitnami/redis/values.yaml@redis/19.5.5';
 const KNATIVE_OPERATOR_TEMPLATE = 'knative/operator config/charts/knative-operator/templates/operator.yaml@knative-v1.21.1 renders it as the pod securityContext';
 const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
+  'nvidia-gfd-bottlerocket': {
+    'nfd.enabled': 'the NFD dependency\'s condition (`condition: nfd.enabled,gfd.enabled`, NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin/Chart.yaml@v0.19.1), not a default value',
+  },
   'knative-operator': {
     'knative_operator.knative_operator.securityContext': KNATIVE_OPERATOR_TEMPLATE,
     'knative_operator.operator_webhook.securityContext': KNATIVE_OPERATOR_TEMPLATE,
@@ -205,10 +208,11 @@ export function unknownKeys(
 
 /**
  * The fixture with every optional values branch on: an Alertmanager receiver (configSecret from
- * External Secrets) and Pushgateway storage (persistentVolume.storageClass). Whatever the sample
+ * External Secrets), Pushgateway storage (persistentVolume.storageClass) and a Bottlerocket GPU
+ * pool (the GFD-only release). Whatever the sample
  * environments enable, these branches are checked and their allowances count as used.
  */
-const everyOption = fixtureEnvironment((d) => {
+const everyOption = bottlerocketFixture((d) => {
   d.platform.alerts.receiver = { kind: 'pagerduty', secret: 'alerts-pagerduty' };
   d.addons.pushgateway.storageGiB = 2;
 });
