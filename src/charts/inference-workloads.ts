@@ -6,6 +6,7 @@ import { gpuWorkloads, placementOf, roleName, roleTriggers, routerName, type Gpu
 import { disaggregatedImages } from '../config/versions';
 import type { EnvironmentConfig } from '../config/types';
 import type { AsyncWorkloadConfig, DisaggregatedWorkloadConfig, ServiceConfig } from '../config/workload-types';
+import { assertKnownMetrics } from '../constructs/monitoring/promql';
 import { DisaggregatedRole } from '../constructs/inference/disaggregated-role';
 import { DisaggregatedRouter } from '../constructs/inference/disaggregated-router';
 import { AsyncInference } from '../constructs/inference/async-inference';
@@ -72,10 +73,13 @@ export class InferenceWorkloadsChart extends PlatformChart {
     for (const g of gpuWorkloads(env).filter((x) => x.path.startsWith(`workloads.services.${name}.`))) {
       const role = g.path.endsWith('.prefill') ? 'prefill' : 'decode';
       const as = g.w as AsyncWorkloadConfig;
+      const triggers = roleTriggers(env, name, w, role);
+      // Every scaling metric must be in the table of names verified at the pinned vLLM.
+      for (const t of triggers) assertKnownMetrics(t.query, `workloads.services.${name}.${role} trigger ${t.name}`);
       new DisaggregatedRole(this, g.name, {
         ...podProps(env, g),
         ...as,
-        triggers: roleTriggers(env, name, w, role),
+        triggers,
         prometheusUrl: env.workloads.prometheusUrl,
         terminationGraceSeconds: podGraceSeconds(as),
         service: name,

@@ -28,7 +28,12 @@ export const ROLE_MIN_REPLICAS_MESSAGE =
 function checkRole(env: EnvironmentConfig, w: DisaggregatedWorkloadConfig, role: Role, p: Problems, at: string): void {
   const r = w[role];
   const gpuPools = Object.entries(env.nodes.pools).filter(([, pool]) => pool.gpu).map(([name]) => name);
-  p.check(gpuPools.includes(r.pool), `${at}.pool`, `"${r.pool}" is not a GPU pool in nodes.pools (GPU pools: ${gpuPools.join(', ')})`);
+  if (p.check(gpuPools.includes(r.pool), `${at}.pool`, `"${r.pool}" is not a GPU pool in nodes.pools (GPU pools: ${gpuPools.join(', ')})`)) {
+    // The role can only grow inside its own pool, whatever the other pools have left.
+    const limit = env.nodes.pools[r.pool].limits.gpus ?? 0;
+    const need = r.maxReplicas * r.resources.gpus;
+    p.check(need <= limit, `${at}.maxReplicas`, `${r.maxReplicas} replicas of ${r.resources.gpus} GPU(s) need ${need} GPUs but nodes.pools.${r.pool}.limits.gpus is ${limit}; scale-out of this role would stop silently at ${Math.floor(limit / r.resources.gpus)}`);
+  }
   p.check(r.minReplicas >= 1, `${at}.minReplicas`, ROLE_MIN_REPLICAS_MESSAGE);
   p.check(
     r.tensorParallelSize === r.resources.gpus,

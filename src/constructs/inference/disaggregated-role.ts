@@ -8,6 +8,8 @@ export const ROUTER_MODEL_LABEL = 'model';
 export const DISAGGREGATED_LABEL = 'gpu-inference.io/disaggregated';
 /** Pod label naming the role (`prefill`, `decode`, `router`), for NetworkPolicies. */
 export const ROLE_LABEL = 'gpu-inference.io/role';
+/** Pod label of both engines of a service (value: the service): the KV-transfer peers, which the router calls. */
+export const KV_PEER_LABEL = 'gpu-inference.io/kv-transfer';
 
 /** How the KV cache moves between the roles. */
 export interface KvTransferProps {
@@ -85,7 +87,7 @@ export class DisaggregatedRole extends Construct {
         env: engineEnv(kvTransfer),
         // UCX's data ports are a range (UCX_TCP_PORT_RANGE), which a container port cannot name.
         ports: [{ name: 'nixl', containerPort: kvTransfer.sideChannelPort }],
-        podLabels: { [ROUTER_MODEL_LABEL]: routerLabel, [DISAGGREGATED_LABEL]: service, [ROLE_LABEL]: role },
+        podLabels: { [ROUTER_MODEL_LABEL]: routerLabel, [DISAGGREGATED_LABEL]: service, [ROLE_LABEL]: role, [KV_PEER_LABEL]: service },
       },
     });
   }

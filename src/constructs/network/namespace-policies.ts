@@ -31,6 +31,7 @@ function toPorts(ports: readonly FlowPort[] | undefined): k8s.NetworkPolicyPort[
   return ports?.map((p) => ({
     port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
     protocol: p.protocol ?? 'TCP',
+    ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
   }));
 }
 
