@@ -2,16 +2,21 @@ import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
 import type { Construct } from 'constructs';
 import { coldStartBudget } from '../config/derived/cold-start';
 import { podGraceSeconds } from '../config/derived/termination';
-import { placementFor } from '../config/derived/placement';
+import { gpuWorkloads, placementOf, roleName, roleTriggers, routerName, type GpuWorkload } from '../config/derived/disaggregated';
+import { disaggregatedImages } from '../config/versions';
 import type { EnvironmentConfig } from '../config/types';
-import type { WorkloadConfig } from '../config/workload-types';
+import type { AsyncWorkloadConfig, DisaggregatedWorkloadConfig, ServiceConfig } from '../config/workload-types';
+import { assertKnownMetrics } from '../constructs/monitoring/promql';
+import { DisaggregatedRole } from '../constructs/inference/disaggregated-role';
+import { DisaggregatedRouter } from '../constructs/inference/disaggregated-router';
 import { AsyncInference } from '../constructs/inference/async-inference';
 import type { GpuPodProps } from '../constructs/inference/gpu-pod';
 import { HttpInference } from '../constructs/inference/http-inference';
 import { PublicHost } from '../constructs/knative/domain-mapping';
 import { PlatformChart } from './platform-chart';
 
-function podProps(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuPodProps {
+function podProps(env: EnvironmentConfig, g: GpuWorkload): GpuPodProps {
+  const { name, w } = g;
   return {
     name,
     namespace: env.workloads.namespace,
@@ -27,7 +32,7 @@ function podProps(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuP
     gpus: w.resources.gpus,
     cpu: w.resources.cpu,
     memoryGiB: w.resources.memoryGiB,
-    instanceTypes: placementFor(env, w.resources),
+    instanceTypes: placementOf(env, g),
     gpuTaint: env.nodes.gpuTaint,
     onePerNode: w.onePerNode,
     nodeSelector: w.nodeSelector,
@@ -42,8 +47,12 @@ export class InferenceWorkloadsChart extends PlatformChart {
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, 'inference-workloads');
-    for (const [name, w] of Object.entries(env.workloads.services)) {
-      const pod = podProps(env, name, w);
+    for (const [name, w] of Object.entries(env.workloads.services) as [string, ServiceConfig][]) {
+      if (w.kind === 'disaggregated') {
+        this.disaggregated(env, name, w);
+        continue;
+      }
+      const pod = podProps(env, { name, path: `workloads.services.${name}`, w });
       if (w.kind === 'async') {
         new AsyncInference(this, name, { ...pod, ...w, prometheusUrl: env.workloads.prometheusUrl, terminationGraceSeconds: podGraceSeconds(w) });
       } else {
@@ -56,5 +65,42 @@ export class InferenceWorkloadsChart extends PlatformChart {
     const identities = new Set(Object.values(env.workloads.services).flatMap((w) => (w.serviceAccountName ? [w.serviceAccountName] : [])));
     for (const sa of [...identities].sort()) new k8s.KubeServiceAccount(this, `sa-${sa}`, { metadata: { name: sa, namespace: env.workloads.namespace } });
     this.syncWaves({ ScaledObject: 1 });
+  }
+
+  /** Both roles (KEDA-scaled engines on their own pools) and the router in front of them. */
+  private disaggregated(env: EnvironmentConfig, name: string, w: DisaggregatedWorkloadConfig): void {
+    const labels = { prefill: roleName(name, 'prefill'), decode: roleName(name, 'decode') };
+    for (const g of gpuWorkloads(env).filter((x) => x.path.startsWith(`workloads.services.${name}.`))) {
+      const role = g.path.endsWith('.prefill') ? 'prefill' : 'decode';
+      const as = g.w as AsyncWorkloadConfig;
+      const triggers = roleTriggers(env, name, w, role);
+      // Every scaling metric must be in the table of names verified at the pinned vLLM.
+      for (const t of triggers) assertKnownMetrics(t.query, `workloads.services.${name}.${role} trigger ${t.name}`);
+      new DisaggregatedRole(this, g.name, {
+        ...podProps(env, g),
+        ...as,
+        triggers,
+        prometheusUrl: env.workloads.prometheusUrl,
+        terminationGraceSeconds: podGraceSeconds(as),
+        service: name,
+        role,
+        routerLabel: labels[role],
+        model: w.model,
+        tensorParallelSize: w[role].tensorParallelSize,
+        kvTransfer: w.kvTransfer,
+      });
+    }
+    new DisaggregatedRouter(this, routerName(name), {
+      name: routerName(name),
+      namespace: env.workloads.namespace,
+      service: name,
+      image: disaggregatedImages.router,
+      ...w.router,
+      enginePort: w.port,
+      prefillLabel: labels.prefill,
+      decodeLabel: labels.decode,
+      priorityClassName: env.workloads.priorityClassName,
+      runAsUser: env.workloads.runAsUser,
+    });
   }
 }

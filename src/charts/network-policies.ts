@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { ANY_NAMESPACE, cidr, ns, tcp, udp, type Flow, type Peer } from '../constructs/network/flows';
 import { NamespaceNetworkPolicies } from '../constructs/network/namespace-policies';
+import { disaggregatedFlows } from './disaggregated-flows';
 import { PlatformChart } from './platform-chart';
 
 /**
@@ -228,6 +229,7 @@ export function platformFlows(env: EnvironmentConfig): Flow[] {
       ports: tcp(80),
       why: 'EKS Pod Identity: the SDK fetches credentials from the node-local agent',
     },
+    ...disaggregatedFlows(env),
     {
       name: 'https-egress',
       from: all(['monitoring', 'knative-serving', workloads].filter((n) => owned.includes(n))),

@@ -100,3 +100,24 @@ export const platformVersions = {
   /** docker.io/library/busybox of the Dragonfly chart's wait-for init containers (the chart defaults to `latest`). */
   busybox: '1.37.0',
 } as const;
+
+/**
+ * Images of the disaggregated prefill/decode kind (`kind: 'disaggregated'`), pinned here and
+ * nowhere else.
+ */
+export const disaggregatedImages = {
+  /**
+   * The vLLM production-stack router, the release matching chart vllm-stack-0.1.12: the release
+   * workflow pushes `lmcache/lmstack-router:v<chart version>`
+   * (vllm-project/production-stack .github/workflows/helm-release.yml@vllm-stack-0.1.12). Its
+   * `--routing-logic disaggregated_prefill_orchestrated` is in
+   * src/vllm_router/parsers/parser.py@vllm-stack-0.1.12.
+   */
+  router: 'lmcache/lmstack-router:v0.1.12',
+  /**
+   * The vLLM engine both roles run (vllm-project/vllm, Docker Hub `vllm/vllm-openai`): the
+   * release whose NixlConnector, environment variables and metric names the roles cite
+   * (`@v0.33.0`). A mirror on the account's ECR with the same tag is fine.
+   */
+  vllmEngine: 'vllm/vllm-openai:v0.33.0',
+} as const;

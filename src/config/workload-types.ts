@@ -13,5 +13,11 @@ export type PrometheusTriggerConfig = ConfigOf<typeof s.prometheusTrigger>;
 export type CronBaselineConfig = ConfigOf<typeof s.cronBaseline>;
 export type AsyncWorkloadConfig = ConfigOf<typeof s.asyncWorkload>;
 export type HttpWorkloadConfig = ConfigOf<typeof s.httpWorkload>;
+/** A workload whose pods are one Deployment or Knative Service (every kind but disaggregated, and each disaggregated role). */
 export type WorkloadConfig = AsyncWorkloadConfig | HttpWorkloadConfig;
+export type PrefillRoleConfig = ConfigOf<typeof s.prefillRole>;
+export type DecodeRoleConfig = ConfigOf<typeof s.decodeRole>;
+export type DisaggregatedWorkloadConfig = ConfigOf<typeof s.disaggregatedWorkload>;
+/** What `workloads.services` holds. */
+export type ServiceConfig = WorkloadConfig | DisaggregatedWorkloadConfig;
 export type WorkloadsConfig = ConfigOf<typeof s.workloads>;

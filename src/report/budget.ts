@@ -7,7 +7,9 @@ import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/
 import { idleCost, reservationCosts, type IdleLine, type ReservationCost } from '../config/derived/idle-cost';
 import { wakeUp } from '../config/derived/wake-up';
 import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
-import { gpuCapacity, placementFor } from '../config/derived/placement';
+import { gpuWorkloads, placementOf, type GpuWorkload } from '../config/derived/disaggregated';
+import { gpuCapacity } from '../config/derived/placement';
+import { disaggregatedBudgets, type DisaggregatedBudget } from './disaggregated';
 import { facts } from '../config/facts';
 import { instanceTypes, pricing, type InstanceType } from '../config/instances';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '../config/types';
@@ -118,6 +120,8 @@ export interface BudgetReport {
   readonly workloads: readonly WorkloadBudget[];
   /** How long a broken GPU can hold a workload before its node is replaced. */
   readonly repair: RepairBudget;
+  /** Per disaggregated service: spend ceiling and cold start per role, and the first request end to end. */
+  readonly disaggregated: readonly DisaggregatedBudget[];
   /** Where alerts go, in words (a warning when nowhere). */
   readonly alerts: string;
   /** Cost with no inference traffic: always-on nodes and the AWS layer under them. */
@@ -176,13 +180,15 @@ const sum = (xs: readonly (number | undefined)[]): number | undefined =>
 
 const fact = (label: string, f: { value: number; kind: Basis; source: string }): Term => ({ label, seconds: f.value, basis: f.kind, source: f.source });
 
-function coldStart(env: EnvironmentConfig, name: string, w: WorkloadConfig): WorkloadBudget['coldStart'] {
-  const at = `workloads.services.${name}`;
+function coldStart(env: EnvironmentConfig, g: GpuWorkload): WorkloadBudget['coldStart'] {
+  const { w } = g;
+  const at = g.path;
+  const cfg = g.pool ? g.path.split('.').slice(0, 3).join('.') : at; // a role's coldStart is its service's
   const without = coldStartBudget(w, false);
   const withP2p = coldStartBudget(w, true);
   const size = w.coldStart.imageSizeMiB;
   const measuredSize = facts.measuredImageMiB.value;
-  const onMeasuredType = placementFor(env, w.resources).includes('g4dn.xlarge');
+  const onMeasuredType = placementOf(env, g).includes('g4dn.xlarge');
   return {
     triggerLag:
       w.kind === 'async'
@@ -206,10 +212,10 @@ function coldStart(env: EnvironmentConfig, name: string, w: WorkloadConfig): Wor
       basis: 'modelled',
       source: `${facts.p2pOverhead.value} s overhead + ${size} MiB at ${facts.p2pThroughput.value} MiB/s, rounded up`,
     },
-    modelLoad: { label: 'model load', seconds: without.modelLoad, basis: 'modelled', source: `declared in ${at}.coldStart.modelLoadSeconds` },
+    modelLoad: { label: 'model load', seconds: without.modelLoad, basis: 'modelled', source: `declared in ${cfg}.coldStart.modelLoadSeconds` },
     withoutP2pSeconds: without.total,
     withP2pSeconds: withP2p.total,
-    wakeUp: wakeUpText(w),
+    wakeUp: g.pool ? 'nothing: a disaggregated role keeps at least one replica' : wakeUpText(w),
   };
 }
 
@@ -223,13 +229,12 @@ function wakeUpText(w: WorkloadConfig): string {
 }
 
 /** GPU pools one replica can land on (a pool allowing an instance type it fits on). */
-function poolsFor(env: EnvironmentConfig, w: WorkloadConfig): [string, NodePoolConfig][] {
-  const placement = placementFor(env, w.resources);
+function poolsFor(env: EnvironmentConfig, g: GpuWorkload): [string, NodePoolConfig][] {
+  const placement = placementOf(env, g);
   return Object.entries(env.nodes.pools).filter(([, p]) => p.gpu && p.instanceTypes.some((t) => placement.includes(t)));
 }
 
-function podTerms(env: EnvironmentConfig, name: string, w: WorkloadConfig): Term[] {
-  const at = `workloads.services.${name}`;
+function podTerms(env: EnvironmentConfig, at: string, w: WorkloadConfig): Term[] {
   const config = (label: string, seconds: number | undefined, source: string): Term => ({ label, seconds, basis: 'modelled', source });
   if (w.kind === 'async') {
     return [
@@ -245,9 +250,10 @@ function podTerms(env: EnvironmentConfig, name: string, w: WorkloadConfig): Term
   ];
 }
 
-function scaleToZero(env: EnvironmentConfig, name: string, w: WorkloadConfig): WorkloadBudget['scaleToZero'] {
-  const terms = podTerms(env, name, w);
-  const pools = poolsFor(env, w);
+function scaleToZero(env: EnvironmentConfig, g: GpuWorkload): WorkloadBudget['scaleToZero'] {
+  const { w } = g;
+  const terms = podTerms(env, g.path, w);
+  const pools = poolsFor(env, g);
   const slowest = pools
     .map(([pool, p]) => ({ pool, after: p.disruption.consolidateAfter, seconds: durationSeconds(p.disruption.consolidateAfter) }))
     .sort((a, b) => (b.seconds ?? Infinity) - (a.seconds ?? Infinity) || a.pool.localeCompare(b.pool))[0];
@@ -266,7 +272,7 @@ function scaleToZero(env: EnvironmentConfig, name: string, w: WorkloadConfig): W
       }
     }
   }
-  if (env.nodes.baselineGpuNodeGroup.desiredSize > 0 && placementFor(env, w.resources).includes(env.nodes.baselineGpuNodeGroup.instanceType)) {
+  if (env.nodes.baselineGpuNodeGroup.desiredSize > 0 && placementOf(env, g).includes(env.nodes.baselineGpuNodeGroup.instanceType)) {
     notes.push('pods on the baseline GPU node group leave their node running (always-on cost)');
   }
   const podsSeconds = sum(terms.map((t) => t.seconds));
@@ -281,15 +287,16 @@ function scaleToZero(env: EnvironmentConfig, name: string, w: WorkloadConfig): W
   };
 }
 
-function workloadBudget(env: EnvironmentConfig, name: string, w: WorkloadConfig): WorkloadBudget {
+function workloadBudget(env: EnvironmentConfig, g: GpuWorkload): WorkloadBudget {
+  const { name, w } = g;
   const capacity = gpuCapacity(env);
   const gpus = w.resources.gpus;
   const fit = gpus > 0 ? Math.floor(capacity / gpus) : Infinity;
   return {
     name,
     autoscaler: w.kind === 'async' ? 'KEDA' : 'Knative',
-    coldStart: coldStart(env, name, w),
-    scaleToZero: scaleToZero(env, name, w),
+    coldStart: coldStart(env, g),
+    scaleToZero: scaleToZero(env, g),
     replicas: { max: w.maxReplicas, gpusPerReplica: gpus, gpuCapacity: capacity, fit, exceeds: w.maxReplicas > fit },
   };
 }
@@ -315,7 +322,8 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour + gpuReservationsUsdPerHour,
     alwaysOn: { groups, reservations, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
     repair: { enabled: env.nodes.repair.enabled, ...KARPENTER_REPAIR },
-    workloads: Object.entries(env.workloads.services).map(([name, w]) => workloadBudget(env, name, w)),
+    workloads: gpuWorkloads(env).map((g) => workloadBudget(env, g)),
+    disaggregated: disaggregatedBudgets(env),
     budget: env.budget,
     alerts: alertsText(env),
     idle: idleTotals(idleCost(env)),

@@ -4,6 +4,7 @@
  */
 import { facts } from '../config/facts';
 import type { EnvironmentConfig } from '../config/types';
+import type { DisaggregatedBudget } from './disaggregated';
 import { HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
 
 const usd = (x: number): string => `$${x.toFixed(4)}`;
@@ -174,6 +175,35 @@ function factsSection(r: BudgetReport): string[] {
   ];
 }
 
+const maybeUsd = (x: number | undefined): string => (x === undefined ? 'no fitting type priced' : usd(x));
+
+/** A disaggregated service: each role's spend and cold start, and the first request end to end. */
+function disaggregatedSection(d: DisaggregatedBudget): string[] {
+  return [
+    `### ${d.name} (disaggregated prefill/decode)`,
+    '',
+    'Each role at its own scale, each replica alone on the dearest type it fits in its pool, on demand. A role never scales',
+    'to zero; its cold start is that of a scale-out replica on a new node.',
+    '',
+    ...table(
+      ['role', 'pool', 'replicas', 'dearest type', 'floor $/h', 'ceiling $/h', 'cold start without P2P', 'cold start with P2P'],
+      d.roles.map((r) => [
+        r.role,
+        r.pool,
+        `${r.minReplicas}-${r.maxReplicas}`,
+        r.dearestType ? `${r.dearestType.instanceType} (${usd(r.dearestType.usdPerHour)})` : 'none',
+        maybeUsd(r.floorUsdPerHour),
+        maybeUsd(r.ceilingUsdPerHour),
+        secs(r.coldStartSeconds.withoutP2p),
+        secs(r.coldStartSeconds.withP2p),
+      ]),
+    ),
+    '',
+    `- spend ceiling of both roles: ${maybeUsd(d.ceilingUsdPerHour)} per hour (the router runs on the non-GPU nodes)`,
+    `- first request after a deployment on empty GPU pools: ${secs(d.firstRequestSeconds.withoutP2p)} without P2P, ${secs(d.firstRequestSeconds.withP2p)} with P2P (both roles boot in parallel, the slower decides; the router answers 503 until both have a ready pod)`,
+  ];
+}
+
 /** The budget report of one environment as Markdown (written to `dist/<env>/budget.md`). */
 export function budgetMarkdown(env: EnvironmentConfig): string {
   const r = budgetReport(env);
@@ -194,6 +224,7 @@ export function budgetMarkdown(env: EnvironmentConfig): string {
     ...summarySection(r),
     '',
     ...r.workloads.flatMap((w) => [...workloadSection(w), '']),
+    ...r.disaggregated.flatMap((d) => [...disaggregatedSection(d), '']),
     ...limitsSection(r),
     '',
     ...factsSection(r),

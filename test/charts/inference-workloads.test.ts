@@ -33,7 +33,7 @@ describe('inference workloads', () => {
         expect(c.securityContext, name).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
         expect(c.image, name).toMatch(/:\d[\w.-]*$/);
         const w = workloads.services[name.split('/')[1]];
-        if (w.onePerNode) expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, name).toBe('kubernetes.io/hostname');
+        if (w.kind !== 'disaggregated' && w.onePerNode) expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey, name).toBe('kubernetes.io/hostname');
         else expect(spec.affinity.podAntiAffinity, name).toBeUndefined();
       }
     });

@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../types';
+import { disaggregatedServices, gpuWorkloads } from './disaggregated';
 import type { WorkloadConfig } from '../workload-types';
 
 /**
@@ -33,10 +34,17 @@ export function podRequests(env: EnvironmentConfig, w: WorkloadConfig): QuotaAmo
 /** What the workloads request at max scale in the middle of a rollout, sidecars included: the namespace quota must cover it. */
 export function quotaDemand(env: EnvironmentConfig): QuotaAmounts {
   const total = { cpu: 0, memoryGiB: 0, gpus: 0, pods: 0 };
-  for (const w of Object.values(env.workloads.services)) {
+  for (const { w } of gpuWorkloads(env)) {
     const pods = w.maxReplicas + rolloutSurge(w);
     const each = podRequests(env, w);
     for (const k of Object.keys(total) as (keyof QuotaAmounts)[]) total[k] += pods * each[k];
+  }
+  // Each disaggregated service's router: a plain Deployment (replicas plus its surge), no GPU.
+  for (const [, d] of disaggregatedServices(env)) {
+    const pods = d.router.replicas + Math.ceil(d.router.replicas * DEPLOYMENT_MAX_SURGE);
+    total.cpu += pods * d.router.cpu;
+    total.memoryGiB += pods * d.router.memoryGiB;
+    total.pods += pods;
   }
   return total;
 }

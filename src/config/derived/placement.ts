@@ -1,6 +1,7 @@
 import { instanceTypes, type InstanceType } from '../instances';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadResources } from '../workload-types';
+import { gpuWorkloads } from './disaggregated';
 import { nodeOverhead } from './node-overhead';
 
 /** Instance types GPU workloads may land on: every GPU pool's, plus the baseline node group's. */
@@ -41,5 +42,5 @@ export function gpuCapacity(env: EnvironmentConfig): number {
 
 /** GPUs the workloads request when every one is at max scale. */
 export function gpuDemandAtMax(env: EnvironmentConfig): number {
-  return Object.values(env.workloads.services).reduce((sum, w) => sum + w.maxReplicas * w.resources.gpus, 0);
+  return gpuWorkloads(env).reduce((sum, { w }) => sum + w.maxReplicas * w.resources.gpus, 0);
 }

@@ -1,3 +1,4 @@
+import { gpuWorkloads } from '../derived/disaggregated';
 import { nodeGraceNeededSeconds } from '../derived/termination';
 import type { EnvironmentConfig, NodePoolConfig } from '../types';
 import type { Problems } from './collector';
@@ -13,7 +14,7 @@ function checkTerminationGrace(env: EnvironmentConfig, pool: NodePoolConfig, p: 
   const path = `${at}.terminationGracePeriod`;
   if (!p.check(GO_DURATION.test(pool.terminationGracePeriod), path, `"${pool.terminationGracePeriod}" is not a duration like 15m or 1h`)) return;
   if (!pool.gpu) return;
-  const needs = Object.entries(env.workloads.services).map(([w, cfg]) => ({ w, s: nodeGraceNeededSeconds(cfg) }));
+  const needs = gpuWorkloads(env).map(({ name: w, w: cfg }) => ({ w, s: nodeGraceNeededSeconds(cfg) }));
   const worst = needs.reduce((a, b) => (b.s > a.s ? b : a), { w: '', s: 0 });
   p.check(
     durationSeconds(pool.terminationGracePeriod)! >= worst.s,

@@ -1,3 +1,4 @@
+import { gpuWorkloads } from '../derived/disaggregated';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadConfig } from '../workload-types';
 import type { Problems } from './collector';
@@ -24,5 +25,11 @@ export function checkPodHardening(env: EnvironmentConfig, p: Problems, at: strin
     `${at}.workloads.runAsUser`,
     `${env.workloads.runAsUser} may be a node user (AL2023's ec2-user is 1000); use ${MIN_WORKLOAD_UID} or above`,
   );
-  for (const [name, w] of Object.entries(env.workloads.services)) checkPaths(w, p, `${at}.workloads.services.${name}`);
+  // A disaggregated service's paths are shared by its roles: check them once, at the service.
+  const seen = new Set<string>();
+  for (const { path, w } of gpuWorkloads(env)) {
+    const service = path.split('.').slice(0, 3).join('.');
+    if (!seen.has(service)) checkPaths(w, p, `${at}.${service}`);
+    seen.add(service);
+  }
 }

@@ -2,9 +2,11 @@ import { coldStartBudget } from '../derived/cold-start';
 import { quotaDemand, type QuotaAmounts } from '../derived/demand';
 import { SPOT_NOTICE_SECONDS } from '../derived/termination';
 import { wakeUp } from '../derived/wake-up';
-import { gpuCandidates, gpuCapacity, gpuDemandAtMax, placementFor } from '../derived/placement';
+import { gpuWorkloads, placementOf, type GpuWorkload } from '../derived/disaggregated';
+import { gpuCandidates, gpuCapacity, gpuDemandAtMax } from '../derived/placement';
+import { checkDisaggregated, checkRoleScaling } from './disaggregated';
 import type { EnvironmentConfig } from '../types';
-import type { WorkloadConfig } from '../workload-types';
+import type { HttpWorkloadConfig, WorkloadConfig } from '../workload-types';
 import type { Problems } from './collector';
 
 /** `registry/repo:tag`, `registry/repo@sha256:...` or both; the tag is after the last `/`. */
@@ -20,14 +22,19 @@ export function imageProblem(image: string): string | undefined {
 /** Labels that appear only after a node boots (GFD/NFD): Karpenter cannot launch for them. */
 const POST_BOOT_LABEL = /^(nvidia\.com\/|feature\.node\.kubernetes\.io\/)/;
 
-function checkPlacement(env: EnvironmentConfig, name: string, w: WorkloadConfig, p: Problems, at: string): void {
+function checkPlacement(env: EnvironmentConfig, g: GpuWorkload, p: Problems, at: string): void {
+  const { name, w } = g;
   const r = w.resources;
   if (!p.check(r.gpus >= 1, `${at}.resources.gpus`, 'a CPU-only workload must not run on the GPU pools (it would tolerate the GPU taint and keep GPU nodes busy); give it at least 1 GPU or run it elsewhere')) return;
-  if (placementFor(env, r).length > 0) return;
-  const candidates = gpuCandidates(env).map((i) => `${i.name} (${i.gpuCount}x${i.gpuMemoryMiB} MiB, ${i.vcpu} vCPU, ${i.memoryGiB} GiB)`);
+  // A role's pool is checked by the disaggregated rules; an unknown pool is reported there.
+  if (g.pool !== undefined && env.nodes.pools[g.pool]?.gpu !== true) return;
+  if (placementOf(env, g).length > 0) return;
+  const allowed = g.pool ? new Set(env.nodes.pools[g.pool].instanceTypes) : undefined;
+  const where = g.pool ? `the GPU pool "${g.pool}" allows` : 'the GPU pools allow';
+  const candidates = gpuCandidates(env).filter((i) => !allowed || allowed.has(i.name)).map((i) => `${i.name} (${i.gpuCount}x${i.gpuMemoryMiB} MiB, ${i.vcpu} vCPU, ${i.memoryGiB} GiB)`);
   p.fail(
     `${at}.resources`,
-    `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no instance type the GPU pools allow ` +
+    `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no instance type ${where} ` +
       `(after ${env.nodes.daemonSetOverhead.cpu} vCPU / ${env.nodes.daemonSetOverhead.memoryGiB} GiB of DaemonSets plus kube-reserved per instance): pods of "${name}" would stay Pending; ` +
       `allow a larger instance type or shrink the request. Allowed: ${candidates.join(', ')}`,
   );
@@ -80,7 +87,7 @@ function checkQuota(env: EnvironmentConfig, p: Problems, at: string): void {
 
 /** Scale-to-zero must be reachable: no GPU pool may forbid removing empty nodes forever. */
 function checkScaleToZero(env: EnvironmentConfig, p: Problems, at: string): void {
-  const scalesToZero = Object.values(env.workloads.services).some((w) => w.minReplicas === 0);
+  const scalesToZero = gpuWorkloads(env).some(({ w }) => w.minReplicas === 0);
   if (!scalesToZero) return;
   for (const [name, pool] of Object.entries(env.nodes.pools).filter(([, pl]) => pl.gpu)) {
     const path = `${at}.nodes.pools.${name}.disruption`;
@@ -99,17 +106,24 @@ function checkScaleToZero(env: EnvironmentConfig, p: Problems, at: string): void
 export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string): void {
   const wl = env.workloads;
   for (const [name, w] of Object.entries(wl.services)) {
-    const path = `${at}.workloads.services.${name}`;
     const bad = imageProblem(w.image);
-    if (bad) p.fail(`${path}.image`, bad);
-    checkPlacement(env, name, w, p, path);
+    if (bad) p.fail(`${at}.workloads.services.${name}.image`, bad);
+  }
+  for (const g of gpuWorkloads(env)) {
+    const { w } = g;
+    const path = `${at}.${g.path}`;
+    checkPlacement(env, g, p, path);
     p.check(w.minReplicas <= w.maxReplicas && w.maxReplicas >= 1, `${path}.maxReplicas`, `must be at least 1 and at least minReplicas (${w.minReplicas})`);
-    for (const key of Object.keys(w.nodeSelector ?? {})) {
+    // A role's node selector is compiled (pool, zone), never written by hand.
+    for (const key of g.pool ? [] : Object.keys(w.nodeSelector ?? {})) {
       p.check(!POST_BOOT_LABEL.test(key), `${path}.nodeSelector.${key}`, 'GFD/NFD labels appear only after a node boots, so Karpenter never launches a node for them; use resources.vramMiB (compiled to instance types) instead');
     }
-    if (w.kind === 'async') checkAsync(w, p, path);
+    // Roles keep at least one replica (rules/disaggregated.ts says why), so the async wake-up check does not apply.
+    if (w.kind === 'async' && g.pool === undefined) checkAsync(w, p, path);
+    else if (w.kind === 'async') checkRoleScaling(w, p, path);
     else checkHttp(w, env.knative.maxRevisionTimeoutSeconds, p, path);
   }
+  checkDisaggregated(env, p, at);
   const demand = gpuDemandAtMax(env);
   const capacity = gpuCapacity(env);
   p.check(demand <= capacity, `${at}.nodes.pools`, `GPU pool limits plus the baseline node group give ${capacity} GPUs but the workloads request ${demand} at max scale; scale-out would stop silently at ${capacity}`);
@@ -123,7 +137,7 @@ export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string):
 function checkKnative(env: EnvironmentConfig, p: Problems, at: string): void {
   const k = env.knative;
   p.check(k.maxRevisionTimeoutSeconds <= 600, `${at}.knative.maxRevisionTimeoutSeconds`, `${k.maxRevisionTimeoutSeconds} exceeds 600 s, the activator's termination grace period: requests would be cut at activator restarts`);
-  const http = Object.values(env.workloads.services).filter((w) => w.kind === 'http');
+  const http = Object.values(env.workloads.services).filter((w): w is HttpWorkloadConfig => w.kind === 'http');
   const worst = Math.max(0, ...http.map((w) => coldStartBudget(w, false).total));
   p.check(k.progressDeadlineSeconds >= worst, `${at}.knative.progressDeadlineSeconds`, `${k.progressDeadlineSeconds} s is below the worst HTTP cold start (${worst} s): new revisions would be marked failed while their GPU node boots`);
 }

@@ -151,8 +151,97 @@ export const httpWorkload = strict({
   publicHost: text.optional(),
 });
 
-export const workload = z.discriminatedUnion('kind', [asyncWorkload, httpWorkload], {
-  error: (iss) => (iss.code === 'invalid_union' ? `kind must be "async" (queue-driven, KEDA) or "http" (Knative), not ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind)}` : undefined),
+/**
+ * One phase of a disaggregated service: its own hardware (a GPU pool and the instance types of it
+ * the replica fits), replicas range and KEDA scaling (rendered as a Deployment + ScaledObject).
+ */
+const disaggregatedRoleCommon = {
+  /** The GPU pool (nodes.pools key) this role's replicas run on; placement is compiled against its instance types only. */
+  pool: k8sName,
+  resources: workloadResources,
+  /** vLLM `--tensor-parallel-size`: GPUs one engine shards the model over; must equal resources.gpus. */
+  tensorParallelSize: positiveInt,
+  minReplicas: count,
+  maxReplicas: count,
+  /** Seconds between KEDA's queries. */
+  pollingIntervalSeconds: positiveInt,
+  /** HPA scale-down stabilization window. */
+  scaleDownStabilizationSeconds: count,
+  /** Replicas while Prometheus cannot be queried `fallbackFailureThreshold` times in a row. */
+  fallbackReplicas: count,
+  fallbackFailureThreshold: positiveInt,
+  /** Seconds the preStop hook waits so in-flight requests finish before SIGTERM. */
+  drainSeconds: count,
+  /** Run at most one replica per node. */
+  onePerNode: z.boolean(),
+};
+
+/** Prefill: compute-bound; scales on time to first token and the requests waiting for it. */
+export const prefillRole = strict({
+  ...disaggregatedRoleCommon,
+  scaling: strict({
+    /** p95 time to first token the role is scaled to hold, seconds (vllm:time_to_first_token_seconds). */
+    ttftP95Seconds: positive,
+    /** Waiting requests per replica (vllm:num_requests_waiting) above which it scales out. */
+    waitingPerReplica: positive,
+  }),
+});
+
+/** Decode: bound by KV-cache memory; scales on KV-cache saturation and concurrent generations. */
+export const decodeRole = strict({
+  ...disaggregatedRoleCommon,
+  scaling: strict({
+    /** Average KV-cache usage (vllm:kv_cache_usage_perc, 0-1) the role is scaled to hold. */
+    kvCacheUsage: z.number().gt(0).max(1, says((v) => `${v} is above 1: vllm:kv_cache_usage_perc is a fraction (1 = 100 %)`)),
+    /** Running requests per replica (vllm:num_requests_running) above which it scales out. */
+    runningPerReplica: positive,
+  }),
+});
+
+/**
+ * Disaggregated prefill/decode: one model served by a prefill and a decode role on their own
+ * hardware, KV cache handed over by vLLM's NixlConnector over UCX/TCP, and the production-stack
+ * router (`disaggregated_prefill_orchestrated`) in front.
+ */
+export const disaggregatedWorkload = strict({
+  kind: z.literal('disaggregated'),
+  /** vLLM engine image of both roles, pinned (versions.ts disaggregatedImages.vllmEngine or its ECR mirror). */
+  image: text,
+  /** The model both roles serve (`vllm serve <model>`); one value, so the roles cannot diverge. */
+  model: text,
+  coldStart: coldStartFacts,
+  /** vLLM's HTTP port on both roles (API, /health, /metrics). */
+  port: z.int().min(1).max(65535),
+  writablePaths: z.array(text),
+  writableSizeGiB: z.number().gt(0, says(() => 'must be above 0: the server needs room for its caches and temp files')),
+  /** Identity with a mounted token (model download from S3, ...). @default none */
+  serviceAccountName: k8sName.optional(),
+  prefill: prefillRole,
+  decode: decodeRole,
+  /** How the KV cache moves from prefill to decode. */
+  kvTransfer: strict({
+    /**
+     * Availability zone both roles are pinned to: the KV cache crosses the network on every
+     * request, so the roles share one zone (no inter-AZ latency or transfer charges).
+     */
+    zone: text,
+    /** NIXL handshake port (VLLM_NIXL_SIDE_CHANNEL_PORT). */
+    sideChannelPort: z.int().min(1024).max(65535),
+    /** First port of the UCX TCP data range (UCX_TCP_PORT_RANGE), so NetworkPolicies can name it. */
+    ucxPortFirst: z.int().min(1024).max(65535),
+    /** Last port of that range. */
+    ucxPortLast: z.int().min(1024).max(65535),
+  }),
+  /** The router Deployment (CPU only, on the non-GPU nodes). */
+  router: strict({
+    replicas: positiveInt,
+    cpu: positive,
+    memoryGiB: positive,
+  }),
+});
+
+export const workload = z.discriminatedUnion('kind', [asyncWorkload, httpWorkload, disaggregatedWorkload], {
+  error: (iss) => (iss.code === 'invalid_union' ? `kind must be "async" (queue-driven, KEDA), "http" (Knative) or "disaggregated" (prefill/decode), not ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind)}` : undefined),
 });
 
 /** The workload layer of one environment. */

@@ -10,6 +10,20 @@ export interface QueueTrigger {
   readonly query: string;
   readonly threshold: number;
   readonly activationThreshold: number;
+  /** `Value` when the query already is the per-replica figure (a latency, an average). @default 'AverageValue' */
+  readonly metricType?: 'Value' | 'AverageValue';
+}
+
+/** What an engine container adds to the generic inference container (the disaggregated roles). */
+export interface EngineContainer {
+  /** Command replacing the image's entrypoint. */
+  readonly command: readonly string[];
+  readonly args: readonly string[];
+  readonly env: readonly k8s.EnvVar[];
+  /** Ports beside `http` (named, for NetworkPolicies). */
+  readonly ports: readonly { readonly name: string; readonly containerPort: number }[];
+  /** Pod labels beside the workload's own (not in the selector). */
+  readonly podLabels: Readonly<Record<string, string>>;
 }
 
 /** Props of {@link AsyncInference}. */
@@ -29,6 +43,8 @@ export interface AsyncInferenceProps extends GpuPodProps {
   readonly drainSeconds: number;
   /** Pod termination grace period (the preStop drain runs inside it). */
   readonly terminationGraceSeconds: number;
+  /** Command, arguments, environment, ports and labels of an engine. @default the image's own entrypoint */
+  readonly engine?: EngineContainer;
 }
 
 const q = (v: string) => k8s.Quantity.fromString(v);
@@ -58,7 +74,7 @@ export class AsyncInference extends Construct {
       spec: {
         selector: { matchLabels: labels },
         template: {
-          metadata: { labels },
+          metadata: { labels: { ...labels, ...props.engine?.podLabels } },
           spec: {
             ...gpuPodSpec(props),
             terminationGracePeriodSeconds: props.terminationGraceSeconds,
@@ -66,7 +82,8 @@ export class AsyncInference extends Construct {
             containers: [
               {
                 ...inferenceContainer(props),
-                ports: [{ name: 'http', containerPort: props.port }],
+                ...(props.engine ? { command: [...props.engine.command], args: [...props.engine.args], env: [...props.engine.env] } : {}),
+                ports: [{ name: 'http', containerPort: props.port }, ...(props.engine?.ports ?? [])],
                 resources: { requests: amounts, limits: amounts },
                 readinessProbe: { httpGet: { path: props.readinessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 5 },
                 livenessProbe: { httpGet: { path: props.livenessPath, port: k8s.IntOrString.fromString('http') }, ...probeTimings(props).liveness },
@@ -97,7 +114,7 @@ export class AsyncInference extends Construct {
           ...props.triggers.map((t) => ({
             type: 'prometheus',
             name: t.name,
-            metricType: 'AverageValue',
+            metricType: t.metricType ?? 'AverageValue',
             metadata: {
               serverAddress: props.prometheusUrl,
               query: t.query,

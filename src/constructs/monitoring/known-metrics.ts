@@ -6,7 +6,8 @@
  */
 
 export interface KnownMetric {
-  readonly type: 'counter' | 'gauge';
+  /** `bucket`: the cumulative `_bucket` counters of a histogram (label `le`), read with rate() and histogram_quantile(). */
+  readonly type: 'counter' | 'gauge' | 'bucket';
   /** Component and pinned version that exposes it. */
   readonly component: string;
   /** Where the metric is defined or documented at that version. */
@@ -34,6 +35,13 @@ const ksm = (doc: 'workload/pod' | 'cluster/node', labels: readonly string[], no
   type: 'gauge',
   component: 'kube-state-metrics (chart 7.2.0 in kube-prometheus-stack 82.10.4)',
   source: `kubernetes/kube-state-metrics docs/metrics/${doc}-metrics.md${note}`,
+  labels,
+});
+/** vLLM engine metrics, read from the pod by the inference PodMonitor (which adds namespace and pod). */
+const vllm = (type: KnownMetric['type'], note: string, labels: readonly string[] = ['namespace', 'pod', 'model_name', 'engine']): KnownMetric => ({
+  type,
+  component: 'vLLM v0.33.0 (versions.ts disaggregatedImages.vllmEngine; GET /metrics on the http port)',
+  source: `vllm-project/vllm vllm/v1/metrics/loggers.py@v0.33.0 (PrometheusStatLogger: ${note})`,
   labels,
 });
 const GPU_RESOURCE_NOTE = ' (resource "nvidia.com/gpu" is exported as nvidia_com_gpu)';
@@ -64,6 +72,14 @@ export const KNOWN_METRICS = {
   DCGM_FI_DEV_GPU_UTIL: dcgm('GPU utilization, %'),
   DCGM_FI_DEV_FB_USED: dcgm('framebuffer memory used, MiB'),
   DCGM_FI_DEV_XID_ERRORS: dcgm('gauge: value of the last XID error, it stays set'),
+  'vllm:num_requests_waiting': vllm('gauge', 'Gauge "Number of requests waiting to be processed."'),
+  'vllm:num_requests_running': vllm('gauge', 'Gauge "Number of requests in model execution batches."'),
+  'vllm:kv_cache_usage_perc': vllm('gauge', 'Gauge "KV-cache usage. 1 means 100 percent usage.", which replaced vllm:gpu_cache_usage_perc (deprecated in 0.9)'),
+  'vllm:time_to_first_token_seconds_bucket': vllm(
+    'bucket',
+    'Histogram vllm:time_to_first_token_seconds, buckets 0.001 to 2560 s; prometheus_client exposes its cumulative _bucket counters',
+    ['namespace', 'pod', 'model_name', 'engine', 'le'],
+  ),
   kube_pod_status_phase: ksm('workload/pod', ['namespace', 'pod', 'phase']),
   kube_pod_container_resource_requests: ksm('workload/pod', ['namespace', 'pod', 'resource'], GPU_RESOURCE_NOTE),
   kube_node_spec_taint: ksm('cluster/node', ['node', 'key']),

@@ -27,6 +27,8 @@ export interface FlowPort {
   readonly port: number | string;
   /** @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
+  /** Last port of a range starting at `port` (a number). @default a single port */
+  readonly endPort?: number;
 }
 
 /** One allowed flow. */

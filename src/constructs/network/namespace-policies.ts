@@ -31,6 +31,7 @@ function toPorts(ports: readonly FlowPort[] | undefined): k8s.NetworkPolicyPort[
   return ports?.map((p) => ({
     port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
     protocol: p.protocol ?? 'TCP',
+    ...(p.endPort !== undefined ? { endPort: p.endPort } : {}),
   }));
 }
 
@@ -69,24 +70,24 @@ export class NamespaceNetworkPolicies extends Construct {
     });
 
     const policies = new Map<string, Policy>();
-    const policyFor = (flow: Flow, selector: Record<string, string>): Policy => {
-      const existing = policies.get(flow.name);
+    const policyFor = (flow: Flow, selector: Record<string, string>, name = flow.name): Policy => {
+      const existing = policies.get(name);
       if (existing && JSON.stringify(existing.podSelector) !== JSON.stringify(selector)) {
-        throw new Error(`namespace ${namespace}: flows named "${flow.name}" select different pods; give them different names`);
+        throw new Error(`namespace ${namespace}: flows named "${name}" select different pods; give them different names`);
       }
       const policy = existing ?? { podSelector: selector, ingress: [], egress: [], why: [] };
       if (!policy.why.includes(flow.why)) policy.why.push(flow.why);
-      policies.set(flow.name, policy);
+      policies.set(name, policy);
       return policy;
     };
     for (const flow of props.flows) {
       const ports = toPorts(flow.ports);
-      if (peersIn(flow.from, namespace).length > 0) {
-        policyFor(flow, ownSelector(flow.from, namespace)).egress.push({ to: flow.to.map(toPeer), ...(ports ? { ports } : {}) });
-      }
-      if (peersIn(flow.to, namespace).length > 0) {
-        policyFor(flow, ownSelector(flow.to, namespace)).ingress.push({ from: flow.from.map(toPeer), ...(ports ? { ports } : {}) });
-      }
+      const sending = peersIn(flow.from, namespace).length > 0 ? ownSelector(flow.from, namespace) : undefined;
+      const receiving = peersIn(flow.to, namespace).length > 0 ? ownSelector(flow.to, namespace) : undefined;
+      // Both ends in this namespace on different pods (router -> engines): one policy per end.
+      const split = sending && receiving && JSON.stringify(sending) !== JSON.stringify(receiving);
+      if (sending) policyFor(flow, sending, split ? `${flow.name}-egress` : flow.name).egress.push({ to: flow.to.map(toPeer), ...(ports ? { ports } : {}) });
+      if (receiving) policyFor(flow, receiving, split ? `${flow.name}-ingress` : flow.name).ingress.push({ from: flow.from.map(toPeer), ...(ports ? { ports } : {}) });
     }
     for (const [name, policy] of policies) {
       const types = [...(policy.ingress.length ? ['Ingress'] : []), ...(policy.egress.length ? ['Egress'] : [])];

@@ -134,7 +134,7 @@ describe('config schema', () => {
       d.ingress.exposure = 'open';
     });
     expect(validateEnvironment(bad)).toEqual([
-      { path: `${at}.workloads.services.${http}.kind`, message: 'kind must be "async" (queue-driven, KEDA) or "http" (Knative), not "grpc"' },
+      { path: `${at}.workloads.services.${http}.kind`, message: 'kind must be "async" (queue-driven, KEDA), "http" (Knative) or "disaggregated" (prefill/decode), not "grpc"' },
       { path: `${at}.ingress.exposure`, message: '"open" is not one of "none", "internal", "public"' },
     ]);
   });
