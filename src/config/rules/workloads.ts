@@ -102,7 +102,8 @@ export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string):
     const path = `${at}.workloads.services.${name}`;
     const bad = imageProblem(w.image);
     if (bad) p.fail(`${path}.image`, bad);
-    checkPlacement(env, name, w, p, path);
+    // DRA workloads run on the DRA node group (rules/dra.ts checks their fit there).
+    if (w.gpuAllocation !== 'dra') checkPlacement(env, name, w, p, path);
     p.check(w.minReplicas <= w.maxReplicas && w.maxReplicas >= 1, `${path}.maxReplicas`, `must be at least 1 and at least minReplicas (${w.minReplicas})`);
     for (const key of Object.keys(w.nodeSelector ?? {})) {
       p.check(!POST_BOOT_LABEL.test(key), `${path}.nodeSelector.${key}`, 'GFD/NFD labels appear only after a node boots, so Karpenter never launches a node for them; use resources.vramMiB (compiled to instance types) instead');
