@@ -9,6 +9,8 @@ import { AsyncInference } from '../constructs/inference/async-inference';
 import type { GpuPodProps } from '../constructs/inference/gpu-pod';
 import { HttpInference } from '../constructs/inference/http-inference';
 import { PublicHost } from '../constructs/knative/domain-mapping';
+import { GpuResourceClaimTemplate, type GpuClaim } from '../constructs/inference/resource-claim';
+import { claimSelectors, usesDra } from '../config/derived/dra';
 import { PlatformChart } from './platform-chart';
 
 function podProps(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuPodProps {
@@ -33,7 +35,14 @@ function podProps(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuP
     nodeSelector: w.nodeSelector,
     priorityClassName: env.workloads.priorityClassName,
     runAsUser: env.workloads.runAsUser,
+    claim: gpuClaim(env, name, w),
   };
+}
+
+/** The claim of a DRA workload (validated: the environment has a DRA path and the workload a claim). */
+function gpuClaim(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuClaim | undefined {
+  if (!usesDra(w) || !env.dra) return undefined;
+  return { templateName: `${name}-gpus`, nodeLabels: env.dra.nodeLabels };
 }
 
 /** The inference workloads (last wave): KEDA async workers and Knative HTTP services. */
@@ -44,6 +53,15 @@ export class InferenceWorkloadsChart extends PlatformChart {
     super(scope, 'inference-workloads');
     for (const [name, w] of Object.entries(env.workloads.services)) {
       const pod = podProps(env, name, w);
+      if (pod.claim && w.dra) {
+        new GpuResourceClaimTemplate(this, `${name}-claim`, {
+          name: pod.claim.templateName,
+          namespace: pod.namespace,
+          deviceClassName: w.dra.deviceClassName,
+          selectors: claimSelectors(w),
+          count: w.resources.gpus,
+        });
+      }
       if (w.kind === 'async') {
         new AsyncInference(this, name, { ...pod, ...w, prometheusUrl: env.workloads.prometheusUrl, terminationGraceSeconds: podGraceSeconds(w) });
       } else {

@@ -10,12 +10,14 @@ import { tolerate, type HelmRelease } from './release';
  */
 function gpuNodeAffinity(env: EnvironmentConfig) {
   const ours = Object.entries(env.nodes.gpuNodeLabels).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  // Never on DRA nodes: the DRA driver advertises their GPUs (terms are ORed, so each gets it).
+  const notDra = Object.entries(env.dra?.nodeLabels ?? {}).map(([key, value]) => ({ key, operator: 'NotIn', values: [value] }));
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
         nodeSelectorTerms: [
-          { matchExpressions: ours },
-          { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }] },
+          { matchExpressions: [...ours, ...notDra] },
+          { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }, ...notDra] },
         ],
       },
     },

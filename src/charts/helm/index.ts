@@ -1,4 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
+import { clusterAutoscaler } from './cluster-autoscaler';
+import { draDriver } from './dra-driver';
 import { dragonfly } from './dragonfly';
 import { dcgmExporter, nvidiaDevicePlugin } from './gpu-stack';
 import { karpenter } from './karpenter';
@@ -22,5 +24,7 @@ export function buildHelmReleases(env: EnvironmentConfig): HelmRelease[] {
     kyverno(env),
     opencost(env),
     externalSecrets(env),
+    // The DRA path, only where the environment has one.
+    ...[draDriver(env), clusterAutoscaler(env)].filter((r): r is HelmRelease => r !== undefined),
   ];
 }
