@@ -73,6 +73,7 @@ export class InferenceWorkloadsChart extends PlatformChart {
     // One ServiceAccount per identity a workload asks for (several workloads may share one).
     const identities = new Set(Object.values(env.workloads.services).flatMap((w) => (w.serviceAccountName ? [w.serviceAccountName] : [])));
     for (const sa of [...identities].sort()) new k8s.KubeServiceAccount(this, `sa-${sa}`, { metadata: { name: sa, namespace: env.workloads.namespace } });
-    this.syncWaves({ ScaledObject: 1 });
+    // The claim template before the pods that need it (a pod without its template is not created).
+    this.syncWaves({ ResourceClaimTemplate: -1, ScaledObject: 1 });
   }
 }

@@ -64,13 +64,16 @@ export class GpuResourceClaimTemplate extends Construct {
 }
 
 /**
- * Adds the claim to a pod template at `podPath` (e.g. `/spec/template/spec`) of a typed object:
- * cdk8s-plus-30's types still have the 1.30 `PodResourceClaim.source`, which 1.31 removed, so
- * the 1.35 fields are patched in.
+ * Adds the claim to a pod template at `podPath` (e.g. `/spec/template/spec`) of a typed object.
+ * cdk8s-plus-30's classes know the 1.30 `PodResourceClaim` (`source`, removed in 1.31) and
+ * drop unknown fields after JSON patches are applied, so the 1.35 fields are added to the
+ * object's final JSON instead.
  */
 export function addClaimToPod(obj: ApiObject, podPath: string, claim: GpuClaim, container = 0): void {
-  obj.addJsonPatch(
+  const ops = [
     JsonPatch.add(`${podPath}/resourceClaims`, [{ name: claim.templateName, resourceClaimTemplateName: claim.templateName }]),
     JsonPatch.add(`${podPath}/containers/${container}/resources/claims`, [{ name: claim.templateName }]),
-  );
+  ];
+  const typed = obj.toJson.bind(obj);
+  obj.toJson = () => JsonPatch.apply(typed(), ...ops);
 }
