@@ -3,6 +3,7 @@
  * most, what it costs idle, and how long its workloads take to scale from and back to zero.
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */
+import { draBudget, type DraBudget } from './dra';
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
 import { idleCost, type IdleLine } from '../config/derived/idle-cost';
 import { wakeUp } from '../config/derived/wake-up';
@@ -117,6 +118,8 @@ export interface BudgetReport {
   /** Cost with no inference traffic: always-on nodes and the AWS layer under them. */
   readonly idle: { readonly lines: readonly IdleLine[]; readonly usdPerHour: number; readonly usdPerMonth: number };
   readonly budget: EnvironmentConfig['budget'];
+  /** The DRA node group, when the environment has a DRA path. */
+  readonly dra?: DraBudget;
 }
 
 const known = (names: readonly string[]): InstanceType[] =>
@@ -278,18 +281,20 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     .map(([name, p]) => poolCeiling(name, p));
   const gpuPoolsUsdPerHour = gpuPools.reduce((a, p) => a + p.ceiling.usdPerHour, 0);
   const groups = [groupCost('systemNodeGroup', env.nodes.systemNodeGroup), groupCost('baselineGpuNodeGroup', env.nodes.baselineGpuNodeGroup)];
+  const dra = draBudget(env);
   const alwaysOnUsd = groups.reduce((a, g) => a + g.usdPerHour, 0);
   return {
     env: env.name,
     pricing,
     gpuPools,
     gpuPoolsUsdPerHour,
-    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour,
+    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour + (dra?.ceilingUsdPerHour ?? 0),
     alwaysOn: { groups, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
     workloads: Object.entries(env.workloads.services).map(([name, w]) => workloadBudget(env, name, w)),
     budget: env.budget,
     alerts: alertsText(env),
     idle: idleTotals(idleCost(env)),
+    ...(dra ? { dra } : {}),
   };
 }
 

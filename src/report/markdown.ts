@@ -2,6 +2,7 @@
  * Renders the budget report as Markdown, deterministically: no dates but the catalogue's price
  * date, fixed decimals ($ to 4 places per hour, 2 per month; whole seconds).
  */
+import { draSection } from './dra';
 import { facts } from '../config/facts';
 import type { EnvironmentConfig } from '../config/types';
 import { HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
@@ -168,6 +169,7 @@ export function budgetMarkdown(env: EnvironmentConfig): string {
     ...summarySection(r),
     '',
     ...r.workloads.flatMap((w) => [...workloadSection(w), '']),
+    ...draSection(r.dra),
     ...limitsSection(r),
     '',
     ...factsSection(r),
