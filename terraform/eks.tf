@@ -162,6 +162,6 @@ module "eks" {
   }
 
   # EKS rejects a managed node group with max_size 0, so a group with desired_size 0 (the
-  # baseline GPU group in dev) is left out instead of created empty.
-  eks_managed_node_groups = { for name, group in local.node_groups : name => group if group.desired_size > 0 }
+  # baseline GPU group in dev) is left out instead of created empty. dra.tf adds the DRA group.
+  eks_managed_node_groups = { for name, group in merge(local.node_groups, local.dra_node_groups) : name => group if group.desired_size > 0 }
 }

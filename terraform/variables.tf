@@ -227,6 +227,26 @@ variable "baseline_gpu_node_group" {
   }
 }
 
+variable "dra_node_group" {
+  description = "The DRA node group and its Cluster Autoscaler's Pod Identity binding (src/config dra, src/terraform/dra.ts); null: no DRA path."
+  type = object({
+    instance_type      = string
+    min_size           = number
+    max_size           = number
+    labels             = map(string)
+    taints             = list(object({ key = string, value = string, effect = string }))
+    root_volume_gib    = number
+    asg_tags           = map(string)
+    cluster_autoscaler = object({ namespace = string, service_account = string })
+  })
+
+  validation {
+    # Cluster Autoscaler on AWS cannot scale a DRA group from zero (src/config/rules/dra.ts).
+    condition     = var.dra_node_group == null || try(var.dra_node_group.min_size >= 1 && var.dra_node_group.min_size <= var.dra_node_group.max_size, false)
+    error_message = "dra_node_group needs 1 <= min_size <= max_size."
+  }
+}
+
 variable "registry_mirror_endpoint" {
   description = "Node-local Dragonfly dfdaemon proxy the baseline GPU nodes' containerd tries first (src/config nodes.registryMirror.endpoint)."
   type        = string

@@ -5,7 +5,7 @@ import { podGraceSeconds } from '../config/derived/termination';
 import { gpuWorkloads, placementOf, roleName, roleTriggers, routerName, type GpuWorkload } from '../config/derived/disaggregated';
 import { disaggregatedImages } from '../config/versions';
 import type { EnvironmentConfig } from '../config/types';
-import type { AsyncWorkloadConfig, DisaggregatedWorkloadConfig, ServiceConfig } from '../config/workload-types';
+import type { AsyncWorkloadConfig, DisaggregatedWorkloadConfig, ServiceConfig, WorkloadConfig } from '../config/workload-types';
 import { assertKnownMetrics } from '../constructs/monitoring/promql';
 import { DisaggregatedRole } from '../constructs/inference/disaggregated-role';
 import { DisaggregatedRouter } from '../constructs/inference/disaggregated-router';
@@ -13,6 +13,8 @@ import { AsyncInference } from '../constructs/inference/async-inference';
 import type { GpuPodProps } from '../constructs/inference/gpu-pod';
 import { HttpInference } from '../constructs/inference/http-inference';
 import { PublicHost } from '../constructs/knative/domain-mapping';
+import { GpuResourceClaimTemplate, type GpuClaim } from '../constructs/inference/resource-claim';
+import { claimSelectors, usesDra } from '../config/derived/dra';
 import { PlatformChart } from './platform-chart';
 
 function podProps(env: EnvironmentConfig, g: GpuWorkload): GpuPodProps {
@@ -38,7 +40,14 @@ function podProps(env: EnvironmentConfig, g: GpuWorkload): GpuPodProps {
     nodeSelector: w.nodeSelector,
     priorityClassName: env.workloads.priorityClassName,
     runAsUser: env.workloads.runAsUser,
+    claim: gpuClaim(env, name, w),
   };
+}
+
+/** The claim of a DRA workload (validated: the environment has a DRA path and the workload a claim). */
+function gpuClaim(env: EnvironmentConfig, name: string, w: WorkloadConfig): GpuClaim | undefined {
+  if (!usesDra(w) || !env.dra) return undefined;
+  return { templateName: `${name}-gpus`, nodeLabels: env.dra.nodeLabels };
 }
 
 /** The inference workloads (last wave): KEDA async workers and Knative HTTP services. */
@@ -53,6 +62,15 @@ export class InferenceWorkloadsChart extends PlatformChart {
         continue;
       }
       const pod = podProps(env, { name, path: `workloads.services.${name}`, w });
+      if (pod.claim && w.dra) {
+        new GpuResourceClaimTemplate(this, `${name}-claim`, {
+          name: pod.claim.templateName,
+          namespace: pod.namespace,
+          deviceClassName: w.dra.deviceClassName,
+          selectors: claimSelectors(w),
+          count: w.resources.gpus,
+        });
+      }
       if (w.kind === 'async') {
         new AsyncInference(this, name, { ...pod, ...w, prometheusUrl: env.workloads.prometheusUrl, terminationGraceSeconds: podGraceSeconds(w) });
       } else {
@@ -64,7 +82,8 @@ export class InferenceWorkloadsChart extends PlatformChart {
     // One ServiceAccount per identity a workload asks for (several workloads may share one).
     const identities = new Set(Object.values(env.workloads.services).flatMap((w) => (w.serviceAccountName ? [w.serviceAccountName] : [])));
     for (const sa of [...identities].sort()) new k8s.KubeServiceAccount(this, `sa-${sa}`, { metadata: { name: sa, namespace: env.workloads.namespace } });
-    this.syncWaves({ ScaledObject: 1 });
+    // The claim template before the pods that need it (a pod without its template is not created).
+    this.syncWaves({ ResourceClaimTemplate: -1, ScaledObject: 1 });
   }
 
   /** Both roles (KEDA-scaled engines on their own pools) and the router in front of them. */

@@ -31,6 +31,7 @@ export type KnativeConfig = ConfigOf<typeof s.knative>;
 export type IngressConfig = ConfigOf<typeof s.ingress>;
 export type TerraformConfig = ConfigOf<typeof s.terraform>;
 export type EnvironmentConfig = ConfigOf<typeof s.environment>;
+export type DraPlatformConfig = NonNullable<EnvironmentConfig['dra']>;
 
 /** A recursive partial, for environment overrides of the base. */
 export type Override<T> = T extends readonly (infer _U)[]

@@ -2,6 +2,7 @@ import type { ConfigProblem } from './errors';
 import type { EnvironmentConfig } from './types';
 import { checkBudget } from './rules/budget';
 import { checkDisruption } from './rules/disruption';
+import { checkDra } from './rules/dra';
 import { Problems } from './rules/collector';
 import { checkIdentity } from './rules/identity';
 import { checkIngress } from './rules/ingress';
@@ -13,7 +14,7 @@ import { checkSystemCapacity } from './rules/system-capacity';
 import { checkWorkloads } from './rules/workloads';
 import { shapeProblems } from './schema/problems';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkPodHardening, checkIngress, checkPlatform, checkSystemCapacity, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkDra, checkPodHardening, checkIngress, checkPlatform, checkSystemCapacity, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

@@ -77,6 +77,19 @@ export const helmCharts = {
     appVersion: '1.21.1',
     oci: false,
   },
+  /**
+   * NVIDIA GPU DRA driver, only in environments with a DRA path (`dra`). OCI chart at
+   * registry.k8s.io (kubernetes-sigs/dra-driver-nvidia-gpu docs/install.md@v0.4.1).
+   */
+  draDriver: { chart: 'dra-driver-nvidia-gpu', repoURL: 'registry.k8s.io/dra-driver-nvidia/charts', version: '0.4.1', appVersion: '0.4.1', oci: true },
+  /** Cluster Autoscaler 1.35.0 (the cluster's minor), for the DRA node group only. */
+  clusterAutoscaler: {
+    chart: 'cluster-autoscaler',
+    repoURL: 'https://kubernetes.github.io/autoscaler',
+    version: '9.59.0',
+    appVersion: '1.35.0',
+    oci: false,
+  },
 } as const satisfies Record<string, HelmChartPin>;
 
 export type HelmChartId = keyof typeof helmCharts;

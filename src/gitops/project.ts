@@ -27,6 +27,17 @@ export const CLUSTER_KINDS: readonly { group: string; kind: string }[] = [
   { group: 'networking.internal.knative.dev', kind: 'ClusterDomainClaim' },
 ];
 
+/**
+ * Cluster-scoped kinds the DRA driver chart adds (kubernetes-sigs/dra-driver-nvidia-gpu
+ * deployments/helm/dra-driver-nvidia-gpu/templates/deviceclass-gpu.yaml, validatingadmissionpolicy.yaml,
+ * validatingadmissionpolicybinding.yaml @v0.4.1), only where the environment has a DRA path.
+ */
+export const DRA_CLUSTER_KINDS: readonly { group: string; kind: string }[] = [
+  { group: 'resource.k8s.io', kind: 'DeviceClass' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
+];
+
 /** Namespaces Applications may deploy into: ours, plus kube-system for chart-managed Services. */
 export function projectNamespaces(env: EnvironmentConfig): string[] {
   return [...Object.keys(env.namespaces), 'kube-system'].sort();
@@ -41,7 +52,7 @@ export function platformProject(scope: Construct, env: EnvironmentConfig, apps: 
       description: `GPU inference platform (${env.name})`,
       sourceRepos: [env.gitops.repoUrl, ...chartRepos],
       destinations: projectNamespaces(env).map((namespace) => ({ server: IN_CLUSTER, namespace })),
-      clusterResourceWhitelist: CLUSTER_KINDS.map((k) => ({ ...k })),
+      clusterResourceWhitelist: [...CLUSTER_KINDS, ...(env.dra ? DRA_CLUSTER_KINDS : [])].map((k) => ({ ...k })),
     },
   });
 }

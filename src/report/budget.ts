@@ -3,6 +3,7 @@
  * most, what it costs idle, and how long its workloads take to scale from and back to zero.
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */
+import { draBudget, type DraBudget } from './dra';
 import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
 import { idleCost, reservationCosts, type IdleLine, type ReservationCost } from '../config/derived/idle-cost';
 import { wakeUp } from '../config/derived/wake-up';
@@ -127,6 +128,8 @@ export interface BudgetReport {
   /** Cost with no inference traffic: always-on nodes and the AWS layer under them. */
   readonly idle: { readonly lines: readonly IdleLine[]; readonly usdPerHour: number; readonly usdPerMonth: number };
   readonly budget: EnvironmentConfig['budget'];
+  /** The DRA node group, when the environment has a DRA path. */
+  readonly dra?: DraBudget;
 }
 
 /** Node repair, as the budget report states it. */
@@ -313,13 +316,14 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
   // Paid even while the pools launch their whole limits elsewhere (a reservation in a zone
   // without capacity for the pods, or one the scheduler cannot use): added, not assumed inside.
   const gpuReservationsUsdPerHour = reservations.filter((r) => r.gpus > 0).reduce((a, r) => a + r.usdPerHour, 0);
+  const dra = draBudget(env);
   return {
     env: env.name,
     pricing,
     gpuPools,
     gpuPoolsUsdPerHour,
     gpuReservationsUsdPerHour,
-    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour + gpuReservationsUsdPerHour,
+    gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour + gpuReservationsUsdPerHour + (dra?.ceilingUsdPerHour ?? 0),
     alwaysOn: { groups, reservations, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
     repair: { enabled: env.nodes.repair.enabled, ...KARPENTER_REPAIR },
     workloads: gpuWorkloads(env).map((g) => workloadBudget(env, g)),
@@ -327,6 +331,7 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     budget: env.budget,
     alerts: alertsText(env),
     idle: idleTotals(idleCost(env)),
+    ...(dra ? { dra } : {}),
   };
 }
 

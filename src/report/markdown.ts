@@ -2,6 +2,7 @@
  * Renders the budget report as Markdown, deterministically: no dates but the catalogue's price
  * date, fixed decimals ($ to 4 places per hour, 2 per month; whole seconds).
  */
+import { draSection } from './dra';
 import { facts } from '../config/facts';
 import type { EnvironmentConfig } from '../config/types';
 import type { DisaggregatedBudget } from './disaggregated';
@@ -225,6 +226,7 @@ export function budgetMarkdown(env: EnvironmentConfig): string {
     '',
     ...r.workloads.flatMap((w) => [...workloadSection(w), '']),
     ...r.disaggregated.flatMap((d) => [...disaggregatedSection(d), '']),
+    ...draSection(r.dra),
     ...limitsSection(r),
     '',
     ...factsSection(r),

@@ -7,6 +7,7 @@
 import { ecrRepositories } from '../config/derived/ecr';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, TaintConfig } from '../config/types';
 import { platformVersions } from '../config/versions';
+import { draNodeGroupVars } from './dra';
 
 /** EKS API taint effects (aws_eks_node_group `taint.effect`) for Kubernetes' names. */
 const EKS_EFFECT: Record<TaintConfig['effect'], string> = { NoSchedule: 'NO_SCHEDULE', NoExecute: 'NO_EXECUTE', PreferNoSchedule: 'PREFER_NO_SCHEDULE' };
@@ -55,6 +56,7 @@ export function terraformVars(env: EnvironmentConfig): Record<string, unknown> {
     gpu_taint: taint(env.nodes.gpuTaint),
     system_node_group: nodeGroup(env.nodes.systemNodeGroup),
     baseline_gpu_node_group: nodeGroup(env.nodes.baselineGpuNodeGroup),
+    dra_node_group: draNodeGroupVars(env, taint),
     registry_mirror_endpoint: env.nodes.registryMirror.endpoint,
     cluster_admin_role_arns: [...env.terraform.clusterAdminRoleArns],
     tags: { ...env.terraform.tags },

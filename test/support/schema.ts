@@ -12,6 +12,7 @@
  */
 import served from '../../imports/served-apis.json';
 import { crdValidator, formatErrors } from './crd-schema';
+import { openApiValidator } from './openapi-schema';
 
 /** Core API group versions served by Kubernetes 1.35 (GA versions; removed betas are absent). */
 const CORE_SERVED = new Set([
@@ -33,6 +34,8 @@ const CORE_SERVED = new Set([
   'certificates.k8s.io/v1',
   'events.k8s.io/v1',
   'flowcontrol.apiserver.k8s.io/v1',
+  // GA in 1.34 (kubernetes/api resource/v1/types.go@v0.35.4, prerelease-lifecycle introduced=1.34).
+  'resource.k8s.io/v1',
 ]);
 
 /**
@@ -116,6 +119,9 @@ export async function validateDocument(doc: Doc): Promise<string[]> {
   if (!isServed(apiVersion, kind)) return [`${apiVersion} ${kind} is not served by the pinned versions`];
   const crd = crdValidator(apiVersion, kind);
   if (crd) return crd(doc) ? [] : formatErrors(crd.errors);
+  // Kinds the npm models lack (resource.k8s.io): the pinned Kubernetes OpenAPI document.
+  const core = openApiValidator(apiVersion, kind);
+  if (core) return core(doc) ? [] : formatErrors(core.errors);
   let model: { prototype: { validate(this: unknown): void } };
   try {
     model = (await import(`kubernetes-models/${apiVersion}/${kind}`))[kind];

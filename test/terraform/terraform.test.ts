@@ -289,7 +289,7 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
         delete_on_termination: true,
       });
     }
-    expect(blocks(tf, 'module').eks.eks_managed_node_groups).toMatch(/for .* in local\.node_groups .* if group\.desired_size > 0/);
+    expect(blocks(tf, 'module').eks.eks_managed_node_groups).toMatch(/for .* in merge\(local\.node_groups, local\.dra_node_groups\) .* if group\.desired_size > 0/);
   });
 
   it('registry mirror: baseline GPU group writes it before nodeadm from templatefile(), with the registry host of the output', () => {

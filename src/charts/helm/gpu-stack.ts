@@ -14,12 +14,14 @@ function gpuNodeAffinity(env: EnvironmentConfig) {
   // Never on Bottlerocket: its NVIDIA variant runs its own device plugin, and a second one would
   // advertise the same GPUs twice. NotIn also matches nodes without the label (AL2023, baseline group).
   const notBottlerocket = { key: BOTTLEROCKET_NODE_LABEL.key, operator: 'NotIn', values: [BOTTLEROCKET_NODE_LABEL.value] };
+  // Never on DRA nodes: the DRA driver advertises their GPUs (terms are ORed, so each gets it).
+  const notDra = Object.entries(env.dra?.nodeLabels ?? {}).map(([key, value]) => ({ key, operator: 'NotIn', values: [value] }));
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
         nodeSelectorTerms: [
-          { matchExpressions: [...ours, notBottlerocket] },
-          { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }, notBottlerocket] },
+          { matchExpressions: [...ours, notBottlerocket, ...notDra] },
+          { matchExpressions: [{ key: 'feature.node.kubernetes.io/pci-10de.present', operator: 'In', values: ['true'] }, notBottlerocket, ...notDra] },
         ],
       },
     },

@@ -1,4 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
+import { clusterAutoscaler } from './cluster-autoscaler';
+import { draDriver } from './dra-driver';
 import { dragonfly } from './dragonfly';
 import { bottlerocketGfd, dcgmExporter, nvidiaDevicePlugin } from './gpu-stack';
 import { karpenter } from './karpenter';
@@ -24,5 +26,7 @@ export function buildHelmReleases(env: EnvironmentConfig): HelmRelease[] {
     kyverno(env),
     opencost(env),
     externalSecrets(env),
+    // The DRA path, only where the environment has one.
+    ...[draDriver(env), clusterAutoscaler(env)].filter((r): r is HelmRelease => r !== undefined),
   ];
 }

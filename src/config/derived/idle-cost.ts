@@ -74,5 +74,7 @@ export function idleCost(env: EnvironmentConfig): IdleLine[] {
     line(net.natGatewayPerAz ? 'NAT gateways (one per AZ)' : 'NAT gateway (shared)', net.natGatewayPerAz ? azs : 1, networkPrices.natGatewayUsdPerHour),
     line('EKS control plane', 1, networkPrices.eksControlPlaneUsdPerHour),
     line(`interface VPC endpoints (${endpoints} x ${azs} AZs)`, endpoints * azs, networkPrices.interfaceEndpointUsdPerAzHour),
+    // The DRA node group never goes below its minimum (rules/dra.ts: at least 1 node).
+    ...(env.dra ? [line(`DRA node group minimum (${env.dra.nodeGroup.instanceType})`, env.dra.nodeGroup.minSize, instanceTypes[env.dra.nodeGroup.instanceType]?.onDemandUsdPerHour ?? 0)] : []),
   ];
 }

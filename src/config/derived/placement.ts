@@ -40,7 +40,8 @@ export function gpuCapacity(env: EnvironmentConfig): number {
   return pools + g.desiredSize * (instanceTypes[g.instanceType]?.gpuCount ?? 0);
 }
 
-/** GPUs the workloads request when every one is at max scale. */
+/** GPUs the device-plugin workloads request when every one is at max scale. */
 export function gpuDemandAtMax(env: EnvironmentConfig): number {
-  return gpuWorkloads(env).reduce((sum, { w }) => sum + w.maxReplicas * w.resources.gpus, 0);
+  // DRA workloads draw on the DRA node group instead (rules/dra.ts).
+  return gpuWorkloads(env).reduce((sum, { w }) => sum + (w.gpuAllocation === 'dra' ? 0 : w.maxReplicas * w.resources.gpus), 0);
 }

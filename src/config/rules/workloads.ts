@@ -112,7 +112,8 @@ export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string):
   for (const g of gpuWorkloads(env)) {
     const { w } = g;
     const path = `${at}.${g.path}`;
-    checkPlacement(env, g, p, path);
+    // DRA workloads run on the DRA node group (rules/dra.ts checks their fit there).
+    if (w.gpuAllocation !== 'dra') checkPlacement(env, g, p, path);
     p.check(w.minReplicas <= w.maxReplicas && w.maxReplicas >= 1, `${path}.maxReplicas`, `must be at least 1 and at least minReplicas (${w.minReplicas})`);
     // A role's node selector is compiled (pool, zone), never written by hand.
     for (const key of g.pool ? [] : Object.keys(w.nodeSelector ?? {})) {

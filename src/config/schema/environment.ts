@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { pricing } from '../instances';
 import { count, k8sName, nonNegative, positive, positiveInt, says, strict, stringMap, text } from './common';
+import { draPlatform } from './dra';
 import { platform } from './platform';
 import { workloads } from './workloads';
 
@@ -424,6 +425,8 @@ export const environment = strict({
   knative,
   ingress,
   terraform,
+  /** The DRA path (node group, driver, Cluster Autoscaler). @default none: no workload may use DRA */
+  dra: draPlatform.optional(),
   /**
    * Limits the budget report (dist/<env>/budget.md) is validated against; a value the config
    * exceeds is a ConfigError. @default no limits

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { count, k8sName, nonNegative, positive, positiveInt, says, strict, stringMap, text } from './common';
+import { draClaim, gpuAllocation } from './dra';
 
 const notPercentage = says((v) => `${v} is not a percentage Knative accepts (1-100)`);
 
@@ -94,6 +95,13 @@ const workloadCommon = {
   onePerNode: z.boolean(),
   /** Extra node selector; only labels known before a node launches are allowed. @default none */
   nodeSelector: stringMap.optional(),
+  /**
+   * `device-plugin`: `nvidia.com/gpu` limits, Karpenter pools; `dra`: a ResourceClaimTemplate
+   * (`dra` below), the environment's DRA node group (`dra` of the environment). @default device-plugin
+   */
+  gpuAllocation: gpuAllocation.optional(),
+  /** The claim of a `gpuAllocation: 'dra'` workload. @default none */
+  dra: draClaim.optional(),
 };
 
 /** Queue-driven workload: Deployment + KEDA ScaledObject. */

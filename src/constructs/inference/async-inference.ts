@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
 import { ScaledObject } from '../../../imports/keda.sh';
 import { gpuPodSpec, inferenceContainer, podLabels, probeTimings, resourceAmounts, writableVolumes, type GpuPodProps } from './gpu-pod';
 import { WorkloadPdb } from './pdb';
+import { addClaimToPod } from './resource-claim';
 
 /** A KEDA Prometheus trigger. */
 export interface QueueTrigger {
@@ -69,7 +70,7 @@ export class AsyncInference extends Construct {
     super(scope, id);
     const labels = podLabels(props);
     const amounts = Object.fromEntries(Object.entries(resourceAmounts(props)).map(([k, v]) => [k, q(v)]));
-    new k8s.KubeDeployment(this, 'Deployment', {
+    const deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels },
       spec: {
         selector: { matchLabels: labels },
@@ -95,6 +96,7 @@ export class AsyncInference extends Construct {
         },
       },
     });
+    if (props.claim) addClaimToPod(deployment, '/spec/template/spec', props.claim);
     new ScaledObject(this, 'ScaledObject', {
       metadata: { name: props.name, namespace: props.namespace, labels },
       spec: {

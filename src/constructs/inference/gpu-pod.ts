@@ -1,4 +1,5 @@
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../pod-security';
+import type { GpuClaim } from './resource-claim';
 
 /**
  * What every GPU inference pod gets by construction, whichever autoscaler owns it:
@@ -40,6 +41,11 @@ export interface GpuPodProps {
   readonly priorityClassName: string;
   /** Numeric non-root user. */
   readonly runAsUser: number;
+  /**
+   * GPUs through this ResourceClaimTemplate instead of `nvidia.com/gpu` limits; placement is
+   * then the DRA nodes' labels. @default none: the device plugin
+   */
+  readonly claim?: GpuClaim;
 }
 
 /** Label the PDB, the anti-affinity, Kyverno and the PodMonitor select. */
@@ -51,18 +57,25 @@ export function podLabels(props: GpuPodProps): Record<string, string> {
 
 /** Requests equal limits (Guaranteed QoS); the GPU count is both. */
 export function resourceAmounts(props: GpuPodProps): Record<string, string> {
-  return { cpu: String(props.cpu), memory: `${props.memoryGiB}Gi`, 'nvidia.com/gpu': String(props.gpus) };
+  const base = { cpu: String(props.cpu), memory: `${props.memoryGiB}Gi` };
+  return props.claim ? base : { ...base, 'nvidia.com/gpu': String(props.gpus) };
 }
 
 export function gpuTolerations(props: GpuPodProps) {
   return [{ key: props.gpuTaint.key, operator: 'Exists', effect: props.gpuTaint.effect }];
 }
 
+/** Instance types the replica fits (device plugin), or the DRA nodes' labels (claim). */
+function placement(props: GpuPodProps) {
+  if (props.claim) return Object.entries(props.claim.nodeLabels).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  return [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...props.instanceTypes] }];
+}
+
 export function gpuAffinity(props: GpuPodProps) {
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
-        nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...props.instanceTypes] }] }],
+        nodeSelectorTerms: [{ matchExpressions: placement(props) }],
       },
     },
     ...(props.onePerNode

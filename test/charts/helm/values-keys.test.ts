@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { joinKey, type KeyShape } from '../../../src/tools/chart-keys';
 import { buildHelmReleases } from '../../../src/charts/helm';
 import { environments } from '../../../src/config/environments';
+import { withDra } from '../../fixtures/dra';
 import { bottlerocketFixture } from '../../fixtures/gpu-nodes';
 import { ROOT } from '../../support/rendered';
 
@@ -107,6 +108,14 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'opencost.exporter.securityContext': 'exporter container securityContext (core/v1 SecurityContext)',
     'opencost.ui.securityContext': 'UI container securityContext (core/v1 SecurityContext)',
   },
+  'dra-driver-nvidia-gpu': {
+    'kubeletPlugin.tolerations': 'kubelet plugin DaemonSet tolerations (core/v1 Toleration list)',
+    'kubeletPlugin.affinity': 'kubelet plugin pod affinity (core/v1 Affinity); default has NFD terms we replace',
+  },
+  'cluster-autoscaler': {
+    ...placementKeys(''),
+    'autoDiscovery.tags': 'ASG tags CA discovers node groups by (--node-group-auto-discovery=asg:tag=...)',
+  },
   'external-secrets': {
     ...placementKeys('', 'webhook', 'certController'),
     resources: `controller ${RESOURCES}`,
@@ -133,6 +142,8 @@ const BITNAMI_REDIS = 'subchart bitnami/redis (dragonfly dependency), bitnami/ch
 const BITNAMI_REDIS_AUTH =
   'subchart bitnami/redis 19.5.5 (dragonflyoss/helm-charts charts/dragonfly/Chart.yaml@dragonfly-1.6.15 dependencies), bitnami/charts bitnami/redis/values.yaml@redis/19.5.5';
 const KNATIVE_OPERATOR_TEMPLATE = 'knative/operator config/charts/knative-operator/templates/operator.yaml@knative-v1.21.1 renders it as the pod securityContext';
+const CA_ARGS =
+  'commented out in values.yaml; kubernetes/autoscaler cluster-autoscaler/charts/cluster-autoscaler/templates/deployment.yaml@cluster-autoscaler-chart-9.59.0 renders every extraArgs key as --<key>=<value>';
 const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
   'nvidia-gfd-bottlerocket': {
     'nfd.enabled': 'the NFD dependency\'s condition (`condition: nfd.enabled,gfd.enabled`, NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin/Chart.yaml@v0.19.1), not a default value',
@@ -167,6 +178,10 @@ const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
     'redis.master.tolerations': `${BITNAMI_REDIS} master.tolerations`,
     'redis.auth.existingSecret': `${BITNAMI_REDIS_AUTH} auth.existingSecret, read by redis.secretName in bitnami/redis/templates/_helpers.tpl@redis/19.5.5 (REDIS_PASSWORD secretKeyRef of master/application.yaml); replaces auth.password and the chart's own Secret`,
     'redis.auth.existingSecretPasswordKey': `${BITNAMI_REDIS_AUTH} auth.existingSecretPasswordKey, read by redis.secretPasswordKey in bitnami/redis/templates/_helpers.tpl@redis/19.5.5`,
+  },
+  'cluster-autoscaler': {
+    'extraArgs.scan-interval': `${CA_ARGS}; flag cluster-autoscaler/config/flags/flags.go@cluster-autoscaler-1.35.0`,
+    'extraArgs.scale-down-unneeded-time': `${CA_ARGS}; flag cluster-autoscaler/config/flags/flags.go@cluster-autoscaler-1.35.0`,
   },
   'prometheus-pushgateway': {
     'persistentVolume.storageClass':
@@ -208,13 +223,14 @@ export function unknownKeys(
 
 /**
  * The fixture with every optional values branch on: an Alertmanager receiver (configSecret from
- * External Secrets), Pushgateway storage (persistentVolume.storageClass) and a Bottlerocket GPU
- * pool (the GFD-only release). Whatever the sample
+ * External Secrets), Pushgateway storage (persistentVolume.storageClass), a Bottlerocket GPU
+ * pool (the GFD-only release) and the DRA path. Whatever the sample
  * environments enable, these branches are checked and their allowances count as used.
  */
 const everyOption = bottlerocketFixture((d) => {
   d.platform.alerts.receiver = { kind: 'pagerduty', secret: 'alerts-pagerduty' };
   d.addons.pushgateway.storageGiB = 2;
+  withDra(d); // the DRA driver and Cluster Autoscaler releases
 });
 
 describe('Helm values keys exist in the pinned charts', () => {
