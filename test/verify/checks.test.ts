@@ -12,7 +12,7 @@ import { releaseCheck, workloadCheck } from '../../src/verify/checks/workloads';
 import type { ExpectedGpuPool } from '../../src/verify/expected';
 import { cond, node, obj, ready } from './objects';
 
-const byId = (rs: { id: string; ok: boolean }[], id: string) => rs.find((r) => r.id === id);
+const byId = (rs: { id: string; ok: boolean; message: string }[], id: string) => rs.find((r) => r.id === id);
 
 describe('argocd checks', () => {
   const app = (sync: string, health: string, revision = 'abc123def456') => obj('argoproj.io/v1alpha1', 'Application', 'keda', 'argocd', { status: { sync: { status: sync, revision }, health: { status: health } } });
