@@ -15,9 +15,14 @@ import type { ClusterReader, K8sObject } from './types';
 /** The kubeconfig of the default loading rules (KUBECONFIG, ~/.kube/config), at `context` if given. */
 export function loadKubeConfig(context?: string, file?: string): KubeConfig {
   const kc = new KubeConfig();
-  if (file) kc.loadFromFile(file);
-  else kc.loadFromDefault();
+  try {
+    if (file) kc.loadFromFile(file);
+    else kc.loadFromDefault();
+  } catch (e) {
+    throw new Error(`could not read the kubeconfig (KUBECONFIG or ~/.kube/config): ${(e as Error).message}`);
+  }
   if (context) kc.setCurrentContext(context);
+  if (!kc.getCurrentCluster()) throw new Error(`no cluster for context "${kc.getCurrentContext()}": run aws eks update-kubeconfig, or pass --context`);
   return kc;
 }
 

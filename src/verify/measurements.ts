@@ -33,7 +33,7 @@ export function latestMeasurement(env: string, root = process.cwd()): Measuremen
 }
 
 /** Writes `<date>.json` and `<date>.md`; returns their paths. */
-export function writeMeasurement(root: string, m: Measurement & Record<string, unknown>, markdown: string): string[] {
+export function writeMeasurement(root: string, m: Measurement, markdown: string): string[] {
   const dir = path.join(root, MEASUREMENTS_DIR, m.env);
   fs.mkdirSync(dir, { recursive: true });
   const base = path.join(dir, m.date.replace(/:/g, '-'));

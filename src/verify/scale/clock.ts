@@ -54,6 +54,9 @@ export function startClock(at: number, timeoutMs: number, upUntil: readonly Stag
 const finished = (p: Phase) => p === 'done' || p === 'timeout' || p === 'aborted';
 const all = (s: ClockState, stages: readonly Stage[]) => stages.every((x) => s.times[x] !== undefined);
 
+/** A run that found a GPU node already there launched none, so none is removed: only pods count. */
+const downStages = (s: ClockState): readonly Stage[] => (s.times['nodeclaim-launched'] === undefined ? s.downUntil.filter((x) => x !== 'node-removed') : s.downUntil);
+
 /** Records an event (the first of each stage wins) and advances the phase. */
 export function step(s: ClockState, e: StageEvent): ClockState {
   if (finished(s.phase)) return s;
@@ -64,8 +67,8 @@ export function step(s: ClockState, e: StageEvent): ClockState {
   if (seen || early) return s;
   const next: ClockState = { ...s, times: { ...s.times, [e.stage]: e.at }, details: e.detail ? { ...s.details, [e.stage]: e.detail } : s.details };
   if (next.phase === 'up' && all(next, next.upUntil)) return { ...next, phase: 'serving' };
-  if (next.phase === 'serving' && next.times['load-removed'] !== undefined) return all(next, next.downUntil) ? { ...next, phase: 'done' } : { ...next, phase: 'down' };
-  if (next.phase === 'down' && all(next, next.downUntil)) return { ...next, phase: 'done' };
+  if (next.phase === 'serving' && next.times['load-removed'] !== undefined) return all(next, downStages(next)) ? { ...next, phase: 'done' } : { ...next, phase: 'down' };
+  if (next.phase === 'down' && all(next, downStages(next))) return { ...next, phase: 'done' };
   return next;
 }
 
