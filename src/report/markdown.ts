@@ -6,6 +6,7 @@ import { draSection } from './dra';
 import { facts } from '../config/facts';
 import type { EnvironmentConfig } from '../config/types';
 import type { DisaggregatedBudget } from './disaggregated';
+import { latestMeasurement, type Measurement, type MeasuredWorkload } from '../verify/measurements';
 import { HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
 
 const usd = (x: number): string => `$${x.toFixed(4)}`;
@@ -117,32 +118,51 @@ function summarySection(r: BudgetReport): string[] {
 const termRow = (t: Term) => [t.label, secs(t.seconds), t.basis, t.source];
 const total = (label: string, seconds: number | undefined) => [`**${label}**`, `**${secs(seconds)}**`, '', ''];
 
-function workloadSection(w: WorkloadBudget): string[] {
+/**
+ * Adds a `measured` column (the latest committed scale test, `src/verify/measurements.ts`) when
+ * there is one for this workload; without one the tables are unchanged.
+ */
+function withMeasured(head: string[], rows: (string | number)[][], keys: (string | undefined)[], m: MeasuredWorkload | undefined, date: string | undefined): [string[], (string | number)[][]] {
+  if (!m) return [head, rows];
+  const cell = (k: string | undefined) => (k && m.seconds[k] !== undefined ? `${m.seconds[k]} s` : '');
+  return [[...head, `measured (${date})`], rows.map((r, i) => [...r, cell(keys[i])])];
+}
+
+function workloadSection(w: WorkloadBudget, m?: MeasuredWorkload, date?: string): string[] {
   const c = w.coldStart;
   const z = w.scaleToZero;
+  const pull = m?.p2p ? [undefined, 'imagePull'] : ['imagePull', undefined];
+  const up = withMeasured(
+    ['scale from zero', 'seconds', 'measured/modelled', 'source'],
+    [
+      ...[c.triggerLag, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map(termRow),
+      total('without P2P: trigger + node + registry pull + model load', c.withoutP2pSeconds),
+      total('with P2P: trigger + node + P2P pull + model load', c.withP2pSeconds),
+    ],
+    ['triggerLag', 'nodeReady', ...pull, 'modelLoad', m?.p2p ? undefined : 'coldStart', m?.p2p ? 'coldStart' : undefined],
+    m,
+    date,
+  );
+  const down = withMeasured(
+    ['scale to zero', 'seconds', 'measured/modelled', 'source'],
+    [
+      ...z.podTerms.map(termRow),
+      total(z.never ? `pods at zero: never (${z.never})` : 'pods at zero', z.podsSeconds),
+      ...(z.nodeTerm ? [termRow(z.nodeTerm)] : []),
+      total(z.nodeTerm ? 'last Karpenter node removed' : 'last Karpenter node removed (no GPU pool fits it)', z.nodesSeconds),
+    ],
+    [...z.podTerms.map(() => undefined), 'podsToZero', ...(z.nodeTerm ? [undefined] : []), 'nodesRemoved'],
+    m,
+    date,
+  );
   return [
     `### ${w.name}`,
     '',
     `Woken from zero by ${c.wakeUp}.`,
     '',
-    ...table(
-      ['scale from zero', 'seconds', 'measured/modelled', 'source'],
-      [
-        ...[c.triggerLag, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map(termRow),
-        total('without P2P: trigger + node + registry pull + model load', c.withoutP2pSeconds),
-        total('with P2P: trigger + node + P2P pull + model load', c.withP2pSeconds),
-      ],
-    ),
+    ...table(...up),
     '',
-    ...table(
-      ['scale to zero', 'seconds', 'measured/modelled', 'source'],
-      [
-        ...z.podTerms.map(termRow),
-        total(z.never ? `pods at zero: never (${z.never})` : 'pods at zero', z.podsSeconds),
-        ...(z.nodeTerm ? [termRow(z.nodeTerm)] : []),
-        total(z.nodeTerm ? 'last Karpenter node removed' : 'last Karpenter node removed (no GPU pool fits it)', z.nodesSeconds),
-      ],
-    ),
+    ...table(...down),
     ...(z.notes.length ? ['', ...z.notes.map((n) => `- ${n}`)] : []),
   ];
 }
@@ -206,8 +226,9 @@ function disaggregatedSection(d: DisaggregatedBudget): string[] {
 }
 
 /** The budget report of one environment as Markdown (written to `dist/<env>/budget.md`). */
-export function budgetMarkdown(env: EnvironmentConfig): string {
+export function budgetMarkdown(env: EnvironmentConfig, measured: Measurement | undefined = latestMeasurement(env.name)): string {
   const r = budgetReport(env);
+  const measuredOf = (name: string) => measured?.workloads.find((m) => m.workload === name);
   return [
     `# Budget report: ${r.env}`,
     '',
@@ -224,7 +245,7 @@ export function budgetMarkdown(env: EnvironmentConfig): string {
     '',
     ...summarySection(r),
     '',
-    ...r.workloads.flatMap((w) => [...workloadSection(w), '']),
+    ...r.workloads.flatMap((w) => [...workloadSection(w, measuredOf(w.name), measured?.date), '']),
     ...r.disaggregated.flatMap((d) => [...disaggregatedSection(d), '']),
     ...draSection(r.dra),
     ...limitsSection(r),
