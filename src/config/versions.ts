@@ -18,8 +18,22 @@ export interface HelmChartPin {
 }
 
 export const helmCharts = {
-  karpenter: { chart: 'karpenter', repoURL: 'public.ecr.aws/karpenter', version: '1.9.0', appVersion: '1.9.0', oci: true },
-  keda: { chart: 'keda', repoURL: 'https://kedacore.github.io/charts', version: '2.19.0', appVersion: '2.19.0', oci: false },
+  karpenter: {
+    chart: 'karpenter',
+    repoURL: 'public.ecr.aws/karpenter',
+    version: '1.9.0',
+    // renovate: datasource=github-tags packageName=aws/karpenter-provider-aws extractVersion=^v(?<version>.+)$
+    appVersion: '1.9.0',
+    oci: true,
+  },
+  keda: {
+    chart: 'keda',
+    repoURL: 'https://kedacore.github.io/charts',
+    version: '2.19.0',
+    // renovate: datasource=github-tags packageName=kedacore/keda extractVersion=^v(?<version>.+)$
+    appVersion: '2.19.0',
+    oci: false,
+  },
   kubePrometheusStack: {
     chart: 'kube-prometheus-stack',
     repoURL: 'https://prometheus-community.github.io/helm-charts',
@@ -34,7 +48,14 @@ export const helmCharts = {
     appVersion: 'v1.9.0',
     oci: false,
   },
-  kyverno: { chart: 'kyverno', repoURL: 'https://kyverno.github.io/kyverno/', version: '3.7.2', appVersion: 'v1.17.2', oci: false },
+  kyverno: {
+    chart: 'kyverno',
+    repoURL: 'https://kyverno.github.io/kyverno/',
+    version: '3.7.2',
+    // renovate: datasource=github-tags packageName=kyverno/kyverno
+    appVersion: 'v1.17.2',
+    oci: false,
+  },
   opencost: {
     chart: 'opencost',
     repoURL: 'https://opencost.github.io/opencost-helm-chart',
@@ -67,6 +88,7 @@ export const helmCharts = {
     chart: 'external-secrets',
     repoURL: 'https://charts.external-secrets.io',
     version: '2.9.0',
+    // renovate: datasource=github-tags packageName=external-secrets/external-secrets
     appVersion: 'v2.9.0',
     oci: false,
   },
@@ -74,6 +96,7 @@ export const helmCharts = {
     chart: 'knative-operator',
     repoURL: 'https://knative.github.io/operator',
     version: '1.21.1',
+    // renovate: datasource=github-tags packageName=knative/operator extractVersion=^knative-v(?<version>.+)$
     appVersion: '1.21.1',
     oci: false,
   },
@@ -99,7 +122,14 @@ export type HelmChartId = keyof typeof helmCharts;
  * argo-helm 9.5.0 ships Argo CD v3.3.6; our Argo CD CRD imports are v3.3.14 (same API).
  */
 export const bootstrapCharts = {
-  argoCd: { chart: 'argo-cd', repoURL: 'https://argoproj.github.io/argo-helm', version: '9.5.0', appVersion: 'v3.3.6', oci: false },
+  argoCd: {
+    chart: 'argo-cd',
+    repoURL: 'https://argoproj.github.io/argo-helm',
+    version: '9.5.0',
+    // renovate: datasource=github-tags packageName=argoproj/argo-cd
+    appVersion: 'v3.3.6',
+    oci: false,
+  },
 } as const satisfies Record<string, HelmChartPin>;
 
 /** Versions of things that are not Helm charts. */
@@ -107,10 +137,13 @@ export const platformVersions = {
   /** EKS control plane (and the Pod Security `*-version` labels). */
   kubernetes: '1.35',
   /** Knative Serving installed by the operator's KnativeServing CR. */
+  // renovate: datasource=github-tags packageName=knative/serving extractVersion=^knative-v(?<version>.+)$
   knativeServing: '1.21.1',
   /** Argo CD the user installs; our CRDs and settings target it. */
+  // renovate: datasource=github-tags packageName=argoproj/argo-cd
   argoCd: 'v3.3.14',
   /** docker.io/library/busybox of the Dragonfly chart's wait-for init containers (the chart defaults to `latest`). */
+  // renovate: datasource=docker packageName=docker.io/library/busybox
   busybox: '1.37.0',
 } as const;
 
@@ -134,3 +167,73 @@ export const disaggregatedImages = {
    */
   vllmEngine: 'vllm/vllm-openai:v0.33.0',
 } as const;
+
+/** One upstream source of CRDs for imports/: its files at the tag of the pin above it follows. */
+export interface CrdSource {
+  /** The comment above its URLs in cdk8s.yaml. */
+  readonly title: string;
+  /** Its CRD files; the tag in each URL is computed from a pin above, never written twice. */
+  readonly urls: readonly string[];
+}
+
+const bare = (version: string): string => version.replace(/^v/, '');
+const raw = (repo: string, tag: string, dir: string, files: readonly string[]): string[] =>
+  files.map((f) => `https://raw.githubusercontent.com/${repo}/${tag}/${dir}/${f}`);
+
+/**
+ * The CRDs `npm run import` turns into imports/, in cdk8s.yaml's order. cdk8s.yaml's `imports` is
+ * generated from this list by `npm run import` (test/config/versions.test.ts fails when they
+ * differ), so a CRD version lives only in the pin it follows: a chart's appVersion, a platform
+ * version, or (prometheus-operator) the kube-prometheus-stack chart version that ships it.
+ */
+export const crdSources: readonly CrdSource[] = [
+  {
+    title: `Karpenter ${bare(helmCharts.karpenter.appVersion)}`,
+    urls: raw('aws/karpenter-provider-aws', `v${bare(helmCharts.karpenter.appVersion)}`, 'pkg/apis/crds', [
+      'karpenter.sh_nodepools.yaml',
+      'karpenter.k8s.aws_ec2nodeclasses.yaml',
+    ]),
+  },
+  {
+    title: `KEDA ${bare(helmCharts.keda.appVersion)}`,
+    urls: raw('kedacore/keda', `v${bare(helmCharts.keda.appVersion)}`, 'config/crd/bases', [
+      'keda.sh_scaledobjects.yaml',
+      'keda.sh_triggerauthentications.yaml',
+      'keda.sh_clustertriggerauthentications.yaml',
+    ]),
+  },
+  {
+    title: `Knative Serving ${bare(platformVersions.knativeServing)} and Knative Operator ${bare(helmCharts.knativeOperator.appVersion)}`,
+    urls: [
+      `https://github.com/knative/serving/releases/download/knative-v${bare(platformVersions.knativeServing)}/serving-crds.yaml`,
+      ...raw('knative/operator', `knative-v${bare(helmCharts.knativeOperator.appVersion)}`, 'config/crd/bases', ['operator.knative.dev_knativeservings.yaml']),
+    ],
+  },
+  {
+    title: `Kyverno ${bare(helmCharts.kyverno.appVersion)} (chart ${helmCharts.kyverno.version})`,
+    urls: raw('kyverno/kyverno', `v${bare(helmCharts.kyverno.appVersion)}`, 'config/crds/kyverno', [
+      'kyverno.io_clusterpolicies.yaml',
+      'kyverno.io_policyexceptions.yaml',
+    ]),
+  },
+  {
+    title: `Argo CD ${bare(platformVersions.argoCd)}`,
+    urls: raw('argoproj/argo-cd', `v${bare(platformVersions.argoCd)}`, 'manifests/crds', ['application-crd.yaml', 'applicationset-crd.yaml', 'appproject-crd.yaml']),
+  },
+  {
+    title: `External Secrets ${bare(helmCharts.externalSecrets.appVersion)}`,
+    urls: raw('external-secrets/external-secrets', `v${bare(helmCharts.externalSecrets.appVersion)}`, 'config/crds/bases', [
+      'external-secrets.io_externalsecrets.yaml',
+      'external-secrets.io_clustersecretstores.yaml',
+    ]),
+  },
+  {
+    title: `prometheus-operator ${bare(helmCharts.kubePrometheusStack.appVersion)} (as shipped by kube-prometheus-stack ${helmCharts.kubePrometheusStack.version})`,
+    urls: raw(
+      'prometheus-community/helm-charts',
+      `kube-prometheus-stack-${helmCharts.kubePrometheusStack.version}`,
+      'charts/kube-prometheus-stack/charts/crds/crds',
+      ['crd-prometheusrules.yaml', 'crd-servicemonitors.yaml', 'crd-podmonitors.yaml'],
+    ),
+  },
+];
