@@ -4,7 +4,7 @@ import type * as s from './schema/environment';
 /**
  * The typed shape of one environment, inferred from the schema (schema/environment.ts, where
  * every field is documented), so the types and the run-time check are one definition. Every
- * field changes the rendered output (test/config/fields.test.ts proves it).
+ * field changes the rendered output (test/config/field-coverage.ts proves it).
  */
 
 export type PodSecurityLevel = ConfigOf<typeof s.podSecurityLevel>;

@@ -7,7 +7,7 @@ import { budgetMarkdown } from '../../src/report/markdown';
 import { disaggregatedFixture } from '../fixtures/disaggregated';
 
 /**
- * test/config/fields.test.ts walks the sample environments, which run no disaggregated service;
+ * test/config/field-coverage.ts walks the sample environments, which run no disaggregated service;
  * this does the same for every field of the example service: changing it must change the output.
  */
 const base = disaggregatedFixture();

@@ -1,0 +1,3 @@
+import { describeFieldCoverage } from './field-coverage';
+
+describeFieldCoverage(1, 2);
