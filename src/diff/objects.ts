@@ -70,9 +70,35 @@ export function placeOf(file: string): { env: string; app?: string; document?: s
   return undefined;
 }
 
+/**
+ * Parsed documents by file text: an unchanged file has the same text on both sides, so it is
+ * parsed once. Frozen, so no comparison can change what the other side sees. Bounded: a diff
+ * holds two trees of a few hundred files each.
+ */
+const parsed = new Map<string, readonly unknown[]>();
+const PARSED_MAX = 20_000;
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function loadOnce(text: string): readonly unknown[] {
+  let docs = parsed.get(text);
+  if (!docs) {
+    docs = deepFreeze(yaml.loadAll(text));
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, docs);
+  }
+  return docs;
+}
+
 function parseDocs(file: string, text: string): Record<string, any>[] {
   try {
-    return (yaml.loadAll(text) as unknown[]).filter((d): d is Record<string, any> => !!d && typeof d === 'object');
+    return loadOnce(text).filter((d): d is Record<string, any> => !!d && typeof d === 'object');
   } catch (e) {
     throw new Error(`${file}: not YAML (${(e as Error).message.split('\n')[0]})`);
   }
@@ -102,7 +128,7 @@ export function snapshotOf(files: FileMap): Snapshot {
       // A chart's values (dist/<env>/<chart>/values.yaml, argocd/<env>/argo-cd-values.yaml): one object.
       const chart = chartOfHeader(text);
       const name = chart?.chart ?? place.app;
-      const doc = (yaml.load(text) as Record<string, any> | undefined) ?? {};
+      const doc = (loadOnce(text)[0] as Record<string, any> | undefined) ?? {};
       app.set(objectId(HELM_VALUES, HELM_VALUES, undefined, name), { id: objectId(HELM_VALUES, HELM_VALUES, undefined, name), apiVersion: HELM_VALUES, kind: HELM_VALUES, name, env: place.env, app: place.app, file, doc, chart });
       continue;
     }
