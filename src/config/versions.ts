@@ -163,7 +163,9 @@ export const disaggregatedImages = {
   /**
    * The vLLM engine both roles run (vllm-project/vllm, Docker Hub `vllm/vllm-openai`): the
    * release whose NixlConnector, environment variables and metric names the roles cite
-   * (`@v0.33.0`). A mirror on the account's ECR with the same tag is fine.
+   * (`@v0.33.0`: read in the released package, PyPI vllm 0.33.0, built from that tag; the git
+   * repository is too large to fetch where this project is built). A mirror on the account's
+   * ECR with the same tag is fine.
    */
   vllmEngine: 'vllm/vllm-openai:v0.33.0',
 } as const;
