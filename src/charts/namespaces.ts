@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import { deviceClassQuotaKey, draQuotaDemand } from '../config/derived/dra';
 import { PodSecurityNamespace } from '../constructs/namespace';
 import { PlatformChart } from './platform-chart';
 
@@ -12,14 +13,17 @@ export class NamespacesChart extends PlatformChart {
     super(scope, 'namespaces');
     for (const [name, ns] of Object.entries(env.namespaces).sort(([a], [b]) => a.localeCompare(b))) {
       new PodSecurityNamespace(this, name, { name, ...ns.podSecurity, version: `v${kubernetesVersion}`, reason: ns.reason });
-      if (ns.quota) this.quota(name, ns.quota);
+      // The workload namespace's GPU ceiling also bounds the devices its DRA workloads claim, per DeviceClass.
+      const claimed = name === env.workloads.namespace ? [...draQuotaDemand(env).keys()] : [];
+      if (ns.quota) this.quota(name, ns.quota, claimed);
       if (ns.containerDefaults) this.limitRange(name, ns.containerDefaults);
     }
     this.syncWaves({ Namespace: -1 });
   }
 
-  private quota(namespace: string, q: NonNullable<EnvironmentConfig['namespaces'][string]['quota']>): void {
-    const hard = { 'requests.cpu': String(q.cpu), 'requests.memory': `${q.memoryGiB}Gi`, 'requests.nvidia.com/gpu': String(q.gpus), pods: String(q.pods) };
+  private quota(namespace: string, q: NonNullable<EnvironmentConfig['namespaces'][string]['quota']>, deviceClasses: readonly string[]): void {
+    const hard: Record<string, string> = { 'requests.cpu': String(q.cpu), 'requests.memory': `${q.memoryGiB}Gi`, 'requests.nvidia.com/gpu': String(q.gpus), pods: String(q.pods) };
+    for (const c of deviceClasses) hard[deviceClassQuotaKey(c)] = String(q.gpus);
     new k8s.KubeResourceQuota(this, `${namespace}-quota`, {
       metadata: { name: 'compute', namespace },
       spec: { hard: Object.fromEntries(Object.entries(hard).map(([k, v]) => [k, k8s.Quantity.fromString(v)])) },

@@ -38,6 +38,8 @@ export function quotaDemand(env: EnvironmentConfig): QuotaAmounts {
     const pods = w.maxReplicas + rolloutSurge(w);
     const each = podRequests(env, w);
     for (const k of Object.keys(total) as (keyof QuotaAmounts)[]) total[k] += pods * each[k];
+    // A DRA workload's GPUs are claimed devices, counted per DeviceClass (derived/dra.ts), not requests.nvidia.com/gpu.
+    if (w.gpuAllocation === 'dra') total.gpus -= pods * each.gpus;
   }
   // Each disaggregated service's router: a plain Deployment (replicas plus its surge), no GPU.
   for (const [, d] of disaggregatedServices(env)) {

@@ -7,6 +7,7 @@
 import { DRA_DRIVER_DOMAIN, DRA_GPU_MEMORY_CAPACITY } from '../dra-driver';
 import type { EnvironmentConfig } from '../types';
 import type { ServiceConfig, WorkloadConfig } from '../workload-types';
+import { rolloutSurge } from './demand';
 
 /** Whether a workload's GPUs come through a ResourceClaim. */
 export const usesDra = (w: ServiceConfig): boolean => w.kind !== 'disaggregated' && w.gpuAllocation === 'dra';
@@ -31,4 +32,24 @@ export function selectorCel(s: { readonly attribute: string; readonly equals?: s
 export function claimSelectors(w: WorkloadConfig): string[] {
   const memory = `device.capacity['${DRA_DRIVER_DOMAIN}'].${DRA_GPU_MEMORY_CAPACITY}.compareTo(quantity('${w.resources.vramMiB}Mi')) >= 0`;
   return [memory, ...(w.dra?.selectors ?? []).map(selectorCel)];
+}
+
+/**
+ * The ResourceQuota key that counts the devices claims request from one DeviceClass:
+ * `<class>.deviceclass.resource.k8s.io/devices` (kubernetes/kubernetes
+ * pkg/quota/v1/evaluator/core/resource_claims.go@v1.35.4, `V1ResourceByDeviceClass`: an
+ * `exactly` request of ExactCount counts `count` devices). DRA GPUs are not
+ * `requests.nvidia.com/gpu`, so without it the namespace's GPU ceiling would not bound them.
+ */
+export const deviceClassQuotaKey = (deviceClassName: string): string => `${deviceClassName}.deviceclass.resource.k8s.io/devices`;
+
+/** Devices the DRA workloads claim at max scale during a rollout, by DeviceClass (sorted). */
+export function draQuotaDemand(env: EnvironmentConfig): Map<string, number> {
+  const demand = new Map<string, number>();
+  for (const w of Object.values(env.workloads.services)) {
+    if (w.kind === 'disaggregated' || !usesDra(w) || !w.dra) continue;
+    const devices = (w.maxReplicas + rolloutSurge(w)) * w.resources.gpus;
+    demand.set(w.dra.deviceClassName, (demand.get(w.dra.deviceClassName) ?? 0) + devices);
+  }
+  return new Map([...demand].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -3,7 +3,7 @@
  * group, driver and Cluster Autoscaler; its selectors must name attributes the pinned driver
  * publishes and be satisfiable by the node group's GPUs.
  */
-import { draWorkloads, usesDra } from '../derived/dra';
+import { deviceClassQuotaKey, draQuotaDemand, draWorkloads, usesDra } from '../derived/dra';
 import { fits } from '../derived/placement';
 import { DRA_ARCHITECTURE_OF_GPU, DRA_DEVICE_CLASSES, DRA_GPU_ATTRIBUTES } from '../dra-driver';
 import { instanceTypes, type InstanceType } from '../instances';
@@ -78,11 +78,26 @@ function checkCapacity(env: EnvironmentConfig, p: Problems, at: string): void {
   p.check(demand <= capacity, at, `the DRA node group gives at most ${capacity} GPUs but the DRA workloads claim ${demand} at max scale; scale-out would stop silently at ${capacity}`);
 }
 
+/** The namespace quota's GPU ceiling bounds the claimed devices too (one quota key per DeviceClass). */
+function checkQuota(env: EnvironmentConfig, p: Problems, at: string): void {
+  const ns = env.workloads.namespace;
+  const gpus = env.namespaces[ns]?.quota?.gpus;
+  if (gpus === undefined) return; // rules/workloads.ts asks for the quota
+  for (const [deviceClass, need] of draQuotaDemand(env)) {
+    p.check(
+      gpus >= need,
+      `${at}.namespaces.${ns}.quota.gpus`,
+      `${gpus} is below the ${need} ${deviceClass} devices the DRA workloads claim at max scale during a rollout (${deviceClassQuotaKey(deviceClass)}); the quota would stall the rollout or cap scale-out`,
+    );
+  }
+}
+
 /** The DRA rules of one environment. */
 export function checkDra(env: EnvironmentConfig, p: Problems, prefix: string): void {
   // Disaggregated roles run on Karpenter pools with the device plugin (rules/disaggregated.ts).
   for (const [name, w] of Object.entries(env.workloads.services)) if (w.kind !== 'disaggregated') checkWorkload(env, w, p, `${prefix}.workloads.services.${name}`);
   const users = draWorkloads(env);
+  checkQuota(env, p, prefix);
   if (env.dra) {
     checkPlatform(env, p, `${prefix}.dra`);
     checkCapacity(env, p, `${prefix}.dra.nodeGroup.maxSize`);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateEnvironment } from '../../../src/config/validate';
+import { quotaDemand } from '../../../src/config/derived/demand';
+import { draQuotaDemand } from '../../../src/config/derived/dra';
+import { renderEnvironment } from '../../../src/synth/render';
 import { draFixture } from '../../fixtures/dra';
+import { fixtureEnvironment } from '../../fixtures/environment';
+import { docsOf } from '../../support/rendered';
 
 const worker = 'fixture.workloads.services.worker';
 
@@ -108,5 +113,41 @@ describe('DRA guardrails', () => {
     const problems = validateEnvironment(env);
     expect(problems.map((p) => p.path)).toEqual(['fixture.dra.nodeLabels']);
     expect(problems[0].message).toMatch(/is also a label of every device-plugin GPU node; DRA nodes need a label of their own$/);
+  });
+});
+
+describe('quota for claimed GPUs', () => {
+  // worker: max 2 replicas of 1 GPU, a Deployment surge of ceil(2 x 25%) = 1 -> 3 devices of
+  // gpu.nvidia.com; web stays on requests.nvidia.com/gpu: 2 + a whole new revision of 2 = 4.
+  const quotaOf = (env: ReturnType<typeof draFixture>) =>
+    docsOf(renderEnvironment(env)).find((d) => d.doc.kind === 'ResourceQuota' && d.doc.metadata.namespace === env.workloads.namespace)!.doc.spec.hard;
+
+  it('bounds the devices each DeviceClass hands out by the namespace GPU ceiling', () => {
+    const env = draFixture();
+    expect(quotaOf(env)['gpu.nvidia.com.deviceclass.resource.k8s.io/devices']).toBe(String(env.namespaces[env.workloads.namespace].quota!.gpus));
+    expect(quotaOf(fixtureEnvironment())['gpu.nvidia.com.deviceclass.resource.k8s.io/devices']).toBeUndefined();
+  });
+
+  it('counts DRA workloads per DeviceClass, not as requests.nvidia.com/gpu', () => {
+    expect(draQuotaDemand(draFixture())).toEqual(new Map([['gpu.nvidia.com', 3]]));
+    expect(quotaDemand(draFixture()).gpus).toBe(4);
+    expect(quotaDemand(fixtureEnvironment()).gpus).toBe(3 + 4);
+  });
+
+  it('refuses a GPU ceiling below the devices claimed at max scale during a rollout', () => {
+    // 3 is enough for the claimed devices but not for web's 4 device-plugin GPUs; 2 is below both.
+    const low = draFixture((d) => (d.namespaces[d.workloads.namespace].quota.gpus = 2));
+    expect(validateEnvironment(low).filter((p) => p.path.endsWith('.quota.gpus'))).toEqual([
+      {
+        path: 'fixture.namespaces.inference.quota.gpus',
+        message:
+          '2 is below the 4 GPUs the workloads request at max scale during a rollout (Deployment surge, a new Knative revision at full scale); the quota would stall the rollout or cap scale-out',
+      },
+      {
+        path: 'fixture.namespaces.inference.quota.gpus',
+        message:
+          '2 is below the 3 gpu.nvidia.com devices the DRA workloads claim at max scale during a rollout (gpu.nvidia.com.deviceclass.resource.k8s.io/devices); the quota would stall the rollout or cap scale-out',
+      },
+    ]);
   });
 });
