@@ -15,13 +15,13 @@ function canonical(v: unknown): string {
  * Every output file of an environment as JSON, not serialized to YAML: hundreds of renders
  * compare the same documents the YAML files hold.
  */
-const renderedJson = (env: EnvironmentConfig) => new Map(renderOutputs(env).map((o) => [o.file, { o, json: JSON.stringify(o) }]));
+export const renderedJson = (env: EnvironmentConfig) => new Map(renderOutputs(env).map((o) => [o.file, { o, json: JSON.stringify(o) }]));
 
 /**
  * Same documents, as the sorted-key YAML would be: equal JSON is equal content, and only files
  * whose JSON differs are compared again with sorted keys (key order alone is no change).
  */
-function sameOutput(env: EnvironmentConfig, baseline: ReturnType<typeof renderedJson>): boolean {
+export function sameOutput(env: EnvironmentConfig, baseline: ReturnType<typeof renderedJson>): boolean {
   const out = renderOutputs(env);
   return out.length === baseline.size && out.every((o) => {
     const base = baseline.get(o.file);
@@ -30,7 +30,7 @@ function sameOutput(env: EnvironmentConfig, baseline: ReturnType<typeof rendered
 }
 
 /** Every leaf path of a config object, as key lists (keys may contain dots). */
-function leafPaths(v: unknown, prefix: string[] = []): string[][] {
+export function leafPaths(v: unknown, prefix: string[] = []): string[][] {
   const isObject = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
   if (isObject(v)) return Object.entries(v as object).flatMap(([k, child]) => leafPaths(child, [...prefix, k]));
   // Lists of objects (triggers, budgets, taints): every field of every item is a leaf too.
@@ -38,7 +38,7 @@ function leafPaths(v: unknown, prefix: string[] = []): string[][] {
   return [prefix];
 }
 
-const show = (keys: string[]) => keys.map((k) => (k.includes('.') ? `["${k}"]` : k)).join('.').replace(/\.\[/g, '[');
+export const show = (keys: string[]) => keys.map((k) => (k.includes('.') ? `["${k}"]` : k)).join('.').replace(/\.\[/g, '[');
 
 const SWAPS: Record<string, string> = {
   privileged: 'baseline', baseline: 'privileged', restricted: 'privileged',
@@ -57,7 +57,7 @@ function changed(old: unknown): unknown {
   return SWAPS[s] ?? `${s}-changed`;
 }
 
-function mutate(env: EnvironmentConfig, keys: string[]): EnvironmentConfig {
+export function mutate(env: EnvironmentConfig, keys: string[]): EnvironmentConfig {
   const draft = JSON.parse(JSON.stringify(env)); // breaks shared references, unlike structuredClone
   const parent = keys.slice(0, -1).reduce((o, k) => o[k], draft);
   parent[keys[keys.length - 1]] = changed(parent[keys[keys.length - 1]]);
@@ -83,7 +83,7 @@ const NOT_RENDERED: Record<string, string> = {
 };
 
 const PATTERNS = Object.keys(NOT_RENDERED).map((k) => ({ key: k, re: new RegExp(`^${k.replace(/[.[\]"]/g, '\\$&').replace(/\*/g, '[^.]+')}$`) }));
-const allowed = (field: string) => PATTERNS.some((p) => p.re.test(field));
+export const allowed = (field: string) => PATTERNS.some((p) => p.re.test(field));
 
 /** Which of `shards` groups a field belongs to: a NOT_RENDERED entry's fields all in one group. */
 function shardOf(field: string, shards: number): number {
