@@ -47,3 +47,72 @@ describe('verify against kube-apiserver with the fixture environment applied', (
     expect([...new Set(rs.filter((r) => r.ok).map((r) => r.id))].sort()).toEqual(CHECK_IDS);
   });
 });
+
+/** One broken object per check, applied together: each must fail exactly its check. */
+function brokenSteps() {
+  const [gpuPool, a10g] = e.gpuPools;
+  const pool = (name: string) => e.nodePools.find((p) => p.metadata.name === name)!;
+  const [devicePlugin, dcgm] = agentReleases(e);
+  const [policy, auditPolicy] = e.policies;
+  const enforce = { ...auditPolicy, spec: { ...auditPolicy.spec, rules: auditPolicy.spec.rules.map((r: any) => (r.validate ? { ...r, validate: { ...r.validate, failureAction: 'Enforce' } } : r)) } };
+  const notReady = (o: (typeof e.scaledObjects)[number]) => step(o, { conditions: [condition('Ready', false, o.kind)] });
+  const limits = pool(a10g.name).spec.limits;
+  return [
+    step(application('keda', 'argocd', 'Synced', 'Degraded')),
+    step(application('karpenter', 'argocd', 'OutOfSync')),
+    step(application('inference-workloads', 'argocd', 'Synced', 'Healthy', 'ffffffffffffffffffffffffffffffffffffffff')),
+    releaseDeployment('keda', 'keda', 0),
+    step(e.workloads[0], { replicas: 1, readyReplicas: 0 }),
+    notReady(e.knativeServing[0]),
+    notReady(pool(gpuPool.name)),
+    step({ ...pool(a10g.name), spec: { ...pool(a10g.name).spec, limits: { ...limits, 'nvidia.com/gpu': '16' } } }, { conditions: [condition('Ready', true)] }),
+    notReady(e.nodeClasses[0]),
+    nodeStep('cpu-1', { pool: 'general', instanceType: 'm7i.xlarge', ready: false }),
+    // The device plugin gone: the kubelet drops the extended resource from allocatable.
+    nodeStep('gpu-1', { pool: gpuPool.name, instanceType: 'g4dn.xlarge', taints: gpuPool.taints, labels: gpuPool.labels }),
+    nodeStep('gpu-2', { pool: a10g.name, instanceType: 'g5.xlarge', gpus: '1', labels: a10g.labels }),
+    agentPodStep(devicePlugin.releaseName, devicePlugin.namespace, 'gpu-2'),
+    agentPodStep(dcgm.releaseName, dcgm.namespace, 'gpu-2', false),
+    notReady(e.scaledObjects[0]),
+    notReady(e.knativeServices[0]),
+    notReady(policy),
+    step(enforce, { conditions: [condition('Ready', true)] }),
+    notReady(e.externalSecrets[0]),
+  ];
+}
+
+describe('verify against kube-apiserver with one object per check broken', () => {
+  it('fails exactly the broken objects, with the next command to run', async () => {
+    await cluster.apply(brokenSteps());
+    await KubernetesObjectApi.makeApiClient(cluster.kubeconfig).delete(application('kyverno', 'argocd'));
+    const rs = await run();
+    expect(failed(rs)).toEqual([
+      'argocd.app-exists kyverno',
+      'argocd.app-healthy keda',
+      'argocd.app-revision inference-workloads',
+      'argocd.app-synced karpenter',
+      'externalsecrets.synced monitoring/grafana-admin',
+      'gpu.allocatable gpu-1',
+      `gpu.node-agents gpu-2 ${agentReleases(e)[1].releaseName}`,
+      'gpu.taints-labels gpu-2',
+      'karpenter.nodeclass-ready al2023',
+      'karpenter.nodepool-limits a10g',
+      'karpenter.nodepool-ready gpu',
+      'keda.scaledobject-ready inference/worker',
+      'knative.service-ready inference/web',
+      `knative.serving-ready ${e.knativeServing[0].metadata.namespace}/${e.knativeServing[0].metadata.name}`,
+      `kyverno.policy-mode ${e.policies[1].metadata.name}`,
+      `kyverno.policy-ready ${e.policies[0].metadata.name}`,
+      'nodes.ready cpu-1',
+      'operators.release-ready keda (keda)',
+      'operators.workload-ready Deployment inference/worker',
+      'prometheus.reachable prometheus',
+    ]);
+    const byId = (id: string) => rs.find((r) => r.id === id && !r.ok)!;
+    expect(byId('argocd.app-healthy')).toMatchObject({ message: 'health Degraded', next: 'kubectl -n argocd get application keda -o yaml' });
+    expect(byId('gpu.allocatable').message).toBe('nvidia.com/gpu allocatable missing, g4dn.xlarge has 1: device plugin not running or GPUs unhealthy');
+    expect(byId('kyverno.policy-mode').message).toMatch(/^rule .+ is Enforce, config Audit/);
+    expect(byId('karpenter.nodepool-limits').message).toBe('nvidia.com/gpu: 16 (config 8)');
+    expect(byId('nodes.ready')).toMatchObject({ message: 'Ready=False (KubeletNotReady: KubeletNotReady (written by the test))', next: 'kubectl describe node cpu-1' });
+  });
+});
