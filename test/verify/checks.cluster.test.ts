@@ -84,7 +84,7 @@ function brokenSteps() {
 describe('verify against kube-apiserver with one object per check broken', () => {
   it('fails exactly the broken objects, with the next command to run', async () => {
     await cluster.apply(brokenSteps());
-    await KubernetesObjectApi.makeApiClient(cluster.kubeconfig).delete(application('kyverno', 'argocd'));
+    await KubernetesObjectApi.makeApiClient(cluster.kubeconfig).delete({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'kyverno', namespace: 'argocd' } });
     const rs = await run();
     expect(failed(rs)).toEqual([
       'argocd.app-exists kyverno',
