@@ -19,6 +19,18 @@ export interface PodRun {
   readonly leftBehind?: string;
 }
 
+/** The API server's Status message of a failed request (the client's own message wraps it in escaped JSON). */
+export function apiError(e: unknown): string {
+  const x = e as { code?: number; body?: unknown; message?: string };
+  try {
+    const status = typeof x.body === 'string' ? JSON.parse(x.body) : x.body;
+    if (status?.message) return `HTTP ${x.code}: ${status.message}`;
+  } catch {
+    // not a Status body: fall through to the error's own message
+  }
+  return (x.message ?? String(e)).slice(0, 400);
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -44,17 +56,22 @@ export async function runPod(kc: KubeConfig, pod: V1Pod, o: PodRunOptions): Prom
   const name = pod.metadata!.name!;
   const namespace = pod.metadata!.namespace!;
   if (o.signal?.aborted) return { error: 'interrupted' };
-  await core.createNamespacedPod({ namespace, body: pod });
+  try {
+    await core.createNamespacedPod({ namespace, body: pod });
+  } catch (e) {
+    // Refused (admission, quota, RBAC): nothing exists, so nothing to delete.
+    return { error: `not created: ${apiError(e)}` };
+  }
   let result: PodRun = { error: 'not run' };
   try {
     result = await waitForEnd(core, name, namespace, o);
   } catch (e) {
-    result = { error: e instanceof Error ? e.message : String(e) };
+    result = { error: apiError(e) };
   } finally {
     try {
       await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
     } catch (e) {
-      result = { ...result, leftBehind: `${namespace}/${name} (${e instanceof Error ? e.message.slice(0, 120) : String(e)})` };
+      result = { ...result, leftBehind: `${namespace}/${name} (${apiError(e)})` };
     }
   }
   return result;
