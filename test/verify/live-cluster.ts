@@ -14,8 +14,9 @@ import { argoOrder, loadYamlFile, type ApplyStep, type K8sObject as PlanObject }
 import type { Expected } from '../../src/verify/expected';
 import type { K8sObject } from '../../src/verify/types';
 import { ROOT } from '../support/rendered';
+import { REVISION } from './healthy';
 
-export const REVISION = '0123456789abcdef0123456789abcdef01234567';
+export { REVISION };
 const NOW = '2026-01-01T00:00:00Z';
 const INSTANCE = 'app.kubernetes.io/instance';
 
