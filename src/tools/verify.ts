@@ -14,7 +14,8 @@ import { parseVerifyArgs, VERIFY_USAGE, type VerifyArgs } from '../verify/args';
 import { runChecks } from '../verify/checks';
 import { clusterReader, contextInfo, loadKubeConfig } from '../verify/client';
 import { contextMismatch } from '../verify/context';
-import { expectedFor } from '../verify/expected';
+import { expectedFor, type Expected } from '../verify/expected';
+import { nodeDebugChecks } from '../verify/node-debug';
 import { writeMeasurement } from '../verify/measurements';
 import { checkTable, measurementMarkdown, scaleTable } from '../verify/output';
 import { scaleTest, type ScaleOutcome } from '../verify/scale';
@@ -55,6 +56,21 @@ async function scale(a: VerifyArgs, kc: ReturnType<typeof loadKubeConfig>): Prom
   }
 }
 
+/** How long the node debug Pod may take to pull busybox and print (then it is deleted). */
+const NODE_DEBUG_TIMEOUT_MS = 120_000;
+
+/** `--node-debug`: Ctrl-C ends the wait, and the Pod is still deleted before exiting. */
+async function nodeDebug(e: Expected, kc: ReturnType<typeof loadKubeConfig>) {
+  const ctrlC = new AbortController();
+  const onSigint = () => { console.error('interrupted: deleting the debug pod...'); ctrlC.abort(); };
+  process.once('SIGINT', onSigint);
+  try {
+    return await nodeDebugChecks(e, clusterReader(kc), kc, { timeoutMs: NODE_DEBUG_TIMEOUT_MS, signal: ctrlC.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const a = parseVerifyArgs(argv, Object.keys(environments));
   if (a.help) return console.log(VERIFY_USAGE), 0;
@@ -64,6 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (mismatch && !a.forceContext) return console.error(`refusing: ${mismatch}`), 2;
   const expected = expectedFor(env, renderEnvironment(env));
   const results = await runChecks(expected, clusterReader(kc), { revision: a.revision ?? gitHead() });
+  if (a.nodeDebug) results.push(...(await nodeDebug(expected, kc)));
   const outcome = await scale(a, kc);
   if (a.scaleTest && !outcome) return 2;
   const date = new Date().toISOString().slice(0, 19) + 'Z';

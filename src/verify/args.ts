@@ -9,6 +9,8 @@ export const VERIFY_USAGE = `usage: npm run verify -- --env <name> [options]
   --force-context         run even if the context's cluster does not look like the environment's
   --revision <commit>     Git commit the Applications must be synced to (default: git HEAD)
   --json                  print results as JSON
+  --node-debug            also compare the registry-mirror files on one GPU node with the config
+                          (starts a short-lived read-only Pod on the node, always deleted)
   --scale-test <workload> drive one workload from zero and back (launches GPU nodes: costs money)
   --yes                   confirm the scale test without asking (required when not interactive)
   --timeout <seconds>     bound the scale test (default: twice the modelled worst case, at least 900)
@@ -23,6 +25,7 @@ export interface VerifyArgs {
   readonly forceContext: boolean;
   readonly revision?: string;
   readonly json: boolean;
+  readonly nodeDebug: boolean;
   readonly scaleTest?: string;
   readonly yes: boolean;
   readonly timeoutSeconds?: number;
@@ -37,7 +40,7 @@ export function parseVerifyArgs(argv: readonly string[], known: readonly string[
       args: [...argv],
       options: {
         env: { type: 'string' }, context: { type: 'string' }, 'force-context': { type: 'boolean' }, revision: { type: 'string' },
-        json: { type: 'boolean' }, 'scale-test': { type: 'string' }, yes: { type: 'boolean' }, timeout: { type: 'string' }, record: { type: 'boolean' },
+        json: { type: 'boolean' }, 'node-debug': { type: 'boolean' }, 'scale-test': { type: 'string' }, yes: { type: 'boolean' }, timeout: { type: 'string' }, record: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,6 +58,6 @@ export function parseVerifyArgs(argv: readonly string[], known: readonly string[
   if (v.record && !v['scale-test']) throw new UsageError('--record needs --scale-test: only scale tests produce measurements');
   return {
     env: env ?? '', context: v.context as string | undefined, forceContext: v['force-context'] === true, revision: v.revision as string | undefined,
-    json: v.json === true, scaleTest: v['scale-test'] as string | undefined, yes: v.yes === true, timeoutSeconds: timeout, record: v.record === true, help,
+    json: v.json === true, nodeDebug: v['node-debug'] === true, scaleTest: v['scale-test'] as string | undefined, yes: v.yes === true, timeoutSeconds: timeout, record: v.record === true, help,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { loadAll } from 'js-yaml';
 import { buildHelmReleases } from '../charts/helm';
+import { mirroredRegistries } from '../charts/karpenter-nodes';
 import { GPU_RESOURCE } from '../constructs/kyverno/guardrails';
 import { helmCharts } from '../config/versions';
 import type { EnvironmentConfig } from '../config/types';
@@ -60,6 +61,8 @@ export interface Expected {
   readonly scrapes: readonly ExpectedScrape[];
   /** Prometheus' Service, from `workloads.prometheusUrl`. */
   readonly prometheus: { readonly namespace: string; readonly service: string; readonly port: number };
+  /** What `--node-debug` compares: the mirrored registries, the local endpoint, where its Pod runs. */
+  readonly registryMirror: { readonly endpoint: string; readonly registries: readonly string[]; readonly debugNamespace: string };
 }
 
 /** Every YAML document in the rendered manifests (Helm values files are values, not objects). */
@@ -114,6 +117,17 @@ function scrapes(objects: readonly K8sObject[], releases: readonly ExpectedRelea
   return out;
 }
 
+/**
+ * The debug Pod mounts a host path, which Pod Security admits only where `privileged` is
+ * enforced: Dragonfly's namespace is (its dfdaemon mounts host paths), and the GPU-toleration
+ * Kyverno rule excludes it.
+ */
+function debugNamespace(releases: readonly ExpectedRelease[]): string {
+  const dragonfly = releases.find((r) => r.chart === helmCharts.dragonfly.chart);
+  if (!dragonfly) throw new Error('no Dragonfly release rendered: --node-debug has no privileged namespace to run in');
+  return dragonfly.namespace;
+}
+
 const ofKind = (objects: readonly K8sObject[], ...kinds: string[]) => objects.filter((o) => kinds.includes(o.kind));
 
 /** The expectations of one environment from its config and rendered files. */
@@ -141,5 +155,6 @@ export function expectedFor(env: EnvironmentConfig, files: RenderedFiles): Expec
     prometheusRules: ofKind(objects, 'PrometheusRule'),
     scrapes: scrapes(objects, releases),
     prometheus: serviceOfUrl(env.workloads.prometheusUrl),
+    registryMirror: { endpoint: env.nodes.registryMirror.endpoint, registries: mirroredRegistries(env), debugNamespace: debugNamespace(releases) },
   };
 }

@@ -7,7 +7,8 @@ import { fixtureEnvironment } from '../fixtures/environment';
 
 describe('verify arguments', () => {
   it('parse a scale test run', () => {
-    expect(parseVerifyArgs(['--env', 'a', '--scale-test', 'w', '--yes', '--record', '--timeout', '1200'], ['a'])).toMatchObject({ env: 'a', scaleTest: 'w', yes: true, record: true, timeoutSeconds: 1200, forceContext: false });
+    expect(parseVerifyArgs(['--env', 'a', '--scale-test', 'w', '--yes', '--record', '--timeout', '1200'], ['a'])).toMatchObject({ env: 'a', scaleTest: 'w', yes: true, record: true, timeoutSeconds: 1200, forceContext: false, nodeDebug: false });
+    expect(parseVerifyArgs(['--env', 'a', '--node-debug'], ['a'])).toMatchObject({ nodeDebug: true, scaleTest: undefined });
   });
   it('refuse an unknown flag, an unknown environment, a missing --env and --record without a scale test', () => {
     for (const argv of [['--env', 'a', '--forse-context'], ['--env', 'b'], [], ['--env', 'a', '--record'], ['--env', 'a', '--timeout', '0']]) {

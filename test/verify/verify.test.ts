@@ -42,6 +42,7 @@ describe('expectations from the fixture render', () => {
     expect(e.knativeServices.map((o) => o.metadata.name)).toEqual(['web']);
     expect(e.prometheus).toEqual({ namespace: 'monitoring', service: 'kube-prometheus-stack-prometheus', port: 9090 });
     expect(e.scrapes.map((s) => s.scrapePool)).toContain('serviceMonitor/monitoring/keda-operator/0');
+    expect(e.registryMirror).toEqual({ endpoint: 'http://127.0.0.1:4001', registries: [env.cluster.registryHost], debugNamespace: 'dragonfly' });
   });
 });
 
