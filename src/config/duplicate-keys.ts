@@ -2,14 +2,17 @@
  * Duplicate keys in the environment sources. `{ chat: a, chat: b }` is valid JavaScript: the
  * later entry silently replaces the earlier one, and the bundle `npm run synth` runs is never
  * type checked (tsc would report TS1117, but only `npm test` runs tsc). The config objects
- * cannot show it (the first entry is gone), so the source is parsed: parsing alone, with no
- * type check, takes milliseconds, but loading the TypeScript compiler takes a few hundred, so
- * synth checks again only when an environment source changed since its last clean check.
+ * cannot show it (the first entry is gone), so the source is parsed, by esbuild, which already
+ * builds the synth bundle and reports a repeated key as its `duplicate-object-key` warning with
+ * the original key's location (evanw/esbuild internal/js_parser/js_parser.go@v0.28.2). Getter
+ * and setter pairs are not duplicates there either. Parsing is milliseconds; starting esbuild's
+ * service is about 50, so synth checks again only when an environment source changed since its
+ * last clean check.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as TS from 'typescript';
+import type * as Esbuild from 'esbuild';
 import type { ConfigProblem } from './errors';
 
 /** Where the environments are written, relative to the project root. */
@@ -17,41 +20,24 @@ export const ENVIRONMENT_SOURCES = 'src/config/environments';
 /** Signature of the environment sources last found clean. */
 const STAMP = '.cache/environment-sources.checked';
 
-/** Loaded on first use only: the synth bundle keeps `typescript` external (src/synth/run.cjs). */
-function compiler(): typeof TS {
-  return require('typescript') as typeof TS;
-}
-
-/** The key a property literally names; undefined for spreads and computed keys (not comparable). */
-function keyOf(ts: typeof TS, prop: TS.ObjectLiteralElementLike): string | undefined {
-  if (ts.isSpreadAssignment(prop) || !prop.name) return undefined;
-  const name = prop.name;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  return undefined;
+/** Loaded on first use only: the synth bundle keeps `esbuild` (a native binary) external (src/synth/run.cjs). */
+function esbuild(): typeof Esbuild {
+  return require('esbuild') as typeof Esbuild;
 }
 
 /** Every property of an object literal that repeats an earlier key of the same literal, with its line. */
 export function duplicateKeys(file: string, source: string): ConfigProblem[] {
-  const ts = compiler();
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const lineOf = (node: TS.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-  const problems: ConfigProblem[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isObjectLiteralExpression(node)) {
-      const seen = new Map<string, number>();
-      for (const prop of node.properties) {
-        // A getter and its setter share a name by design.
-        const key = ts.isGetAccessor(prop) || ts.isSetAccessor(prop) ? undefined : keyOf(ts, prop);
-        if (key === undefined) continue;
-        const first = seen.get(key);
-        if (first === undefined) seen.set(key, lineOf(prop));
-        else problems.push({ path: `${file}:${lineOf(prop)}`, message: `key "${key}" appears twice in this object (first on line ${first}); the later one silently replaces the earlier: remove or rename one` });
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return problems;
+  const { warnings } = esbuild().transformSync(source, { loader: 'ts', sourcefile: file, logLevel: 'silent' });
+  return warnings
+    .filter((w) => w.id === 'duplicate-object-key' && w.location)
+    .map((w) => {
+      const key = /Duplicate key "(.*)" in object literal/.exec(w.text)?.[1] ?? '?';
+      const first = w.notes.find((n) => n.location)?.location?.line;
+      return {
+        path: `${file}:${w.location!.line}`,
+        message: `key "${key}" appears twice in this object (first on line ${first}); the later one silently replaces the earlier: remove or rename one`,
+      };
+    });
 }
 
 function sources(root: string): string[] {

@@ -11,6 +11,12 @@
  *
  * V8's compiled code for the bundle is cached beside it (`.cache/synth.js.v8`), for the same
  * inputs only: compiling 2.7 MB of JavaScript again on every run would be a third of the run.
+ *
+ * A synth that would write exactly what is already there is skipped: after each successful synth
+ * the run records its inputs (the bundle's, plus measurements/), its arguments and the size,
+ * mtime and ctime of every file in the output folders (`.cache/synth.done`). The next run with
+ * all of these unchanged prints "up to date" instead of rendering. Any edit, a hand-edited or
+ * deleted output file, other arguments, `--dry-run` or `SYNTH_PHASES` renders as usual.
  */
 'use strict';
 const crypto = require('node:crypto');
@@ -29,10 +35,13 @@ const root = path.resolve(__dirname, '../..');
 const bundle = path.join(root, '.cache', 'synth.js');
 const codeCacheFile = `${bundle}.v8`;
 const inputs = ['src', 'imports', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
+// What a synth reads besides the bundle (the budget report shows committed measurements), and what it writes.
+const rendered = ['measurements', 'dist', 'argocd', 'terraform/generated'];
+const doneFile = path.join(root, '.cache', 'synth.done');
 
-/** Hash of one line per input file: path, size, mtime, ctime. */
-function signature() {
-  const files = inputs.flatMap((rel) => {
+/** Hash of one line per file under `roots`: path, size, mtime, ctime. */
+function signature(roots = inputs) {
+  const files = roots.flatMap((rel) => {
     const abs = path.join(root, rel);
     if (!fs.existsSync(abs)) return [];
     if (!fs.statSync(abs).isDirectory()) return [abs];
@@ -60,9 +69,9 @@ function build(sig) {
     format: 'cjs',
     banner: { js: header(sig).trimEnd() },
     logLevel: 'warning',
-    // Loaded only when an environment source changed (src/config/duplicate-keys.ts): bundled, its
-    // 9 MB would be compiled on every run.
-    external: ['typescript'],
+    // Loaded only when an environment source changed (src/config/duplicate-keys.ts); a native
+    // binary package, not bundleable.
+    external: ['esbuild'],
   });
   // Read before the rename: a concurrent synth may replace the file right after it.
   const code = fs.readFileSync(tmp, 'utf8');
@@ -110,4 +119,23 @@ function writeCodeCache(script, sig) {
   fs.renameSync(tmp, codeCacheFile);
 }
 
-run(freshBundle());
+/** The state a successful synth leaves: bundle inputs, arguments, measurements and outputs. */
+const doneKey = (sig) => crypto.createHash('sha256').update([sig, JSON.stringify(process.argv.slice(2)), signature(rendered)].join('\n')).digest('hex');
+
+/** Whether this run may be skipped: the same synth already ran and nothing it reads or wrote changed since. */
+function upToDate(sig) {
+  const args = process.argv.slice(2);
+  if (process.env.SYNTH_PHASES || args.some((a) => a === '--dry-run' || a === '--help' || a === '-h')) return false;
+  return fs.existsSync(doneFile) && fs.readFileSync(doneFile, 'utf8') === doneKey(sig);
+}
+
+const bundled = freshBundle();
+if (upToDate(bundled.sig)) {
+  console.log('up to date: nothing under src/, imports/, measurements/ or the output folders changed since the last synth');
+} else {
+  // Recorded after a successful write only (main exits non-zero on any problem).
+  process.on('exit', (code) => {
+    if (code === 0 && !process.argv.slice(2).some((a) => a === '--dry-run' || a === '--help' || a === '-h')) fs.writeFileSync(doneFile, doneKey(bundled.sig));
+  });
+  run(bundled);
+}

@@ -45,6 +45,16 @@ describe('npm run synth (the command line, through its cached bundle)', () => {
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
+  it('skips a synth that would write what is already there, and renders again when an output was edited', () => {
+    expect(synth(dir).stdout).toMatch(/^rendered /m);
+    expect(synth(dir).stdout).toContain('up to date');
+    const file = path.join(dir, 'dist', first, 'budget.md');
+    const written = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, 'edited by hand');
+    expect(synth(dir).stdout).toMatch(/^rendered /m);
+    expect(fs.readFileSync(file, 'utf8')).toBe(written);
+  });
+
   it('never runs a stale bundle, and refuses a duplicate key with exit 1 naming file and line', () => {
     // Both edits keep the files' mtimes; the first shows the bundle was rebuilt, the second that
     // the sources are read for duplicate keys before anything renders.
