@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Testing } from 'cdk8s';
+import { App, Testing } from 'cdk8s';
 import { InferenceWorkloadsChart } from '../../src/charts/inference-workloads';
 import { NetworkPoliciesChart } from '../../src/charts/network-policies';
 import type { EnvironmentConfig } from '../../src/config/types';
@@ -13,7 +13,7 @@ import { disaggregatedFixture } from '../fixtures/disaggregated';
 const base = disaggregatedFixture();
 /** What a disaggregated service reaches: its workloads, its NetworkPolicies and the budget report (the rest of synth would only be slower). */
 function json(env: EnvironmentConfig): string {
-  const app = Testing.app();
+  const app = new App();
   return JSON.stringify([Testing.synth(new InferenceWorkloadsChart(app, env)), Testing.synth(new NetworkPoliciesChart(app, env)), budgetMarkdown(env)]);
 }
 

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bootstrapCharts, crdSources, helmCharts, platformVersions } from '../../src/config/versions';
-import * as os from 'node:os';
 import { cdk8sYaml, checkAppVersion } from '../../src/tools/import';
+import { scratchDir } from '../support/scratch';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -109,7 +109,7 @@ describe('one place per version', () => {
   });
 
   it("the import refuses an appVersion that is not the mirrored chart's own", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    const dir = scratchDir('chart');
     const chart = helmCharts.kyverno;
     expect(() => checkAppVersion(chart, dir)).not.toThrow(); // no Chart.yaml in the mirror: nothing to compare
     fs.writeFileSync(path.join(dir, 'Chart.yaml'), `name: kyverno\nversion: ${chart.version}\nappVersion: ${chart.appVersion}\n`);

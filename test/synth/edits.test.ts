@@ -5,7 +5,6 @@
  * the region price table.)
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +12,9 @@ import { budgetReport, environments, synthEnvironment, synthEnvironments, valida
 import { fixtureHttpService } from '../fixtures/workloads';
 import { siblingOf } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
+import { scratchDir } from '../support/scratch';
 
-const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), 'edits-'));
+const scratch = () => scratchDir('edits');
 const read = (dir: string, file: string) => load(fs.readFileSync(path.join(dir, file), 'utf8')) as any;
 
 /** Every registered environment that runs GPU pools (the edits below need one). */

@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
 import { environments } from '../../src/config/environments';
 import { ROOT } from '../support/rendered';
+import { scratchDir } from '../support/scratch';
 
 /** A scratch copy of the project whose src/ can be edited (imports/ and node_modules/ linked). */
 function scratchProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-run-'));
+  const dir = scratchDir('synth-run');
   for (const f of ['src', 'package.json', 'package-lock.json', 'tsconfig.json']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   for (const d of ['imports', 'node_modules']) fs.symlinkSync(path.join(ROOT, d), path.join(dir, d));
   return dir;

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, synthEnvironment, synthEnvironments } from '../../src';
 import { fixtureEnvironment, siblingOf } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
+import { scratchDir } from '../support/scratch';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
+const tmp = () => scratchDir('synth-test');
 const snapshotDir = (dir: string) =>
   Object.fromEntries(
     fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())

@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { environments } from '../../src/config/environments';
 import { validateEnvironment } from '../../src/config/validate';
 import { synthEnvironments } from '../../src/synth/synth';
+import { scratchDir } from '../support/scratch';
 
 vi.mock('../../src/config/validate', async (original) => {
   const real = await original<typeof import('../../src/config/validate')>();
@@ -13,7 +11,7 @@ vi.mock('../../src/config/validate', async (original) => {
 
 describe('synth validation', () => {
   it('validates each environment once per synth', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-once-'));
+    const out = scratchDir('validate-once');
     vi.mocked(validateEnvironment).mockClear();
     synthEnvironments(Object.values(environments), { outdir: out });
     expect(vi.mocked(validateEnvironment).mock.calls.map(([env]) => env.name)).toEqual(Object.keys(environments));

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/synth/write';
+import { scratchDir } from '../support/scratch';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'write-test-'));
+const tmp = () => scratchDir('write-test');
 const files = new Map([['dist/a/x.yaml', 'x'], ['dist/a/sub/y.yaml', 'y'], ['dist/b/z.yaml', 'z']]);
 const inode = (out: string, dir: string) => fs.statSync(path.join(out, dir)).ino;
 

@@ -3,12 +3,11 @@
  * unchanged when there is none.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { budgetMarkdown } from '../../src/report/markdown';
 import { latestMeasurement, writeMeasurement, type Measurement } from '../../src/verify/measurements';
 import { fixtureEnvironment } from '../fixtures/environment';
+import { scratchDir } from '../support/scratch';
 
 const env = fixtureEnvironment();
 const m: Measurement = { env: 'fixture', date: '2026-01-02', workloads: [{ workload: 'worker', p2p: false, seconds: { triggerLag: 9, coldStart: 101, podsToZero: 330 } }] };
@@ -28,7 +27,7 @@ describe('budget report with a measurement', () => {
     expect(budgetMarkdown(env)).not.toContain('measured (');
   });
   it('reads the newest committed measurement by date', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'measurements-'));
+    const root = scratchDir('measurements');
     writeMeasurement(root, { ...m, date: '2026-01-01' }, '# old\n');
     writeMeasurement(root, m, '# new\n');
     expect(latestMeasurement('fixture', root)?.date).toBe('2026-01-02');

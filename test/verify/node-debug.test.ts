@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { al2023UserData } from '../../src/constructs/karpenter/registry-mirror';
@@ -15,6 +14,7 @@ import { chooseNode, DEBUG_IMAGE } from '../../src/verify/node-debug';
 import { CERTS_DIR, debugPod, mirrorChecks, parsePrinted, printScript } from '../../src/verify/node-debug/pod';
 import { fixtureEnvironment } from '../fixtures/environment';
 import { node } from './objects';
+import { scratchDir } from '../support/scratch';
 
 const env = fixtureEnvironment((d) => (d.nodes.registryMirror.extraRegistries = ['public.ecr.aws']));
 // What expectedFor puts in Expected.registryMirror (asserted in verify.test.ts), without a render.
@@ -46,7 +46,7 @@ describe('the node debug pod', () => {
 
 describe('the registry mirror comparison', () => {
   it('passes on the files the rendered user data writes, and fails an edited or missing one', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certs-d-'));
+    const dir = scratchDir('certs-d');
     try {
       expect(mirrorChecks('gpu-1', registries, endpoint, parsePrinted(nodeWrites(dir))).map((r) => [r.id, r.subject, r.ok])).toEqual(registries.map((r) => ['nodes.registry-mirror', `gpu-1 ${r}`, true]));
       fs.writeFileSync(path.join(dir, registries[0], 'hosts.toml'), fs.readFileSync(path.join(dir, registries[0], 'hosts.toml'), 'utf8').replace('127.0.0.1:4001', '127.0.0.1:65001'));

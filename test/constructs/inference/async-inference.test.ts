@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AsyncInference, type AsyncInferenceProps } from '../../../src/constructs/inference/async-inference';
 import { gpuPod } from './fixture';
@@ -24,7 +24,7 @@ const props: AsyncInferenceProps = {
 };
 
 function scaledObject(): Record<string, any> {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(new App(), 'test');
   new AsyncInference(chart, 'worker', props);
   return Testing.synth(chart).find((d) => d.kind === 'ScaledObject')!;
 }

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AsyncInference } from '../../../src/constructs/inference/async-inference';
 import { HttpInference } from '../../../src/constructs/inference/http-inference';
@@ -32,7 +32,7 @@ const httpProps = {
 
 /** The pod spec each construct renders, from a fresh chart. */
 function podSpecs(extra: object = {}) {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(new App(), 'test');
   new AsyncInference(chart, 'worker', { ...asyncProps, ...extra });
   new HttpInference(chart, 'web', { ...httpProps, ...extra });
   const docs = Testing.synth(chart);

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { HttpInference, type HttpInferenceProps } from '../../../src/constructs/inference/http-inference';
 import { gpuPod } from './fixture';
@@ -18,7 +18,7 @@ const props: HttpInferenceProps = {
 
 describe('HttpInference', () => {
   it('renders the target utilization with the target, so Knative does not apply its 70% default', () => {
-    const chart = new Chart(Testing.app(), 'test');
+    const chart = new Chart(new App(), 'test');
     new HttpInference(chart, 'web', props);
     const ksvc = Testing.synth(chart).find((d) => d.kind === 'Service')!;
     expect(ksvc.spec.template.metadata.annotations).toMatchObject({

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { KnativeServing, type KnativeServingProps } from '../../../src/constructs/knative/knative-serving';
 
@@ -17,7 +17,7 @@ const props: KnativeServingProps = {
 };
 
 function spec(p: KnativeServingProps): Record<string, any> {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(new App(), 'test');
   new KnativeServing(chart, 'serving', p);
   return Testing.synth(chart)[0].spec;
 }
