@@ -84,10 +84,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const outcome = await scale(a, kc);
   if (a.scaleTest && !outcome) return 2;
   const date = new Date().toISOString().slice(0, 19) + 'Z';
-  if (a.json) console.log(JSON.stringify({ env: env.name, date, checks: results, scale: outcome && { phase: outcome.clock.phase, times: outcome.clock.times, comparisons: outcome.comparisons } }, null, 2));
-  else console.log([checkTable(results), ...(outcome ? ['', scaleTable(outcome.clock, outcome.comparisons)] : [])].join('\n'));
+  if (a.json) console.log(JSON.stringify({ env: env.name, date, checks: results, scale: outcome && { phase: outcome.clock.phase, times: outcome.clock.times, comparisons: outcome.comparisons, p2p: outcome.p2p } }, null, 2));
+  else console.log([checkTable(results), ...(outcome ? ['', scaleTable(outcome.clock, outcome.comparisons), `p2p: ${outcome.p2p.ok ? 'ok' : 'FAIL'}  ${outcome.p2p.message}`] : [])].join('\n'));
   if (a.record && outcome) {
-    const md = measurementMarkdown(env.name, date, a.scaleTest!, outcome.clock, outcome.comparisons, 'not measured');
+    const md = measurementMarkdown(env.name, date, a.scaleTest!, outcome.clock, outcome.comparisons, outcome.p2p.message);
     const files = writeMeasurement(ROOT, { env: env.name, date, workloads: [outcome.measured] }, md);
     console.error(`recorded ${files.map((f) => path.relative(ROOT, f)).join(', ')}: commit them, then npm run synth to show them in the budget report`);
   }

@@ -12,6 +12,7 @@ import type { K8sObject } from '../types';
 import type { StageEvent } from './clock';
 import { initialTranslateState, translate, type Subject, type WatchType } from './events';
 import { pushgatewayService, pushPath, seriesOfQuery } from './load';
+import { peerBytes } from './p2p';
 import type { ScaleDriver } from './run';
 
 /** Watch paths and query parameters for one workload. */
@@ -61,15 +62,17 @@ async function firstResponse(o: DriverOptions, signal: AbortSignal, emit: (e: St
   }
 }
 
-/** A ScaleDriver on the cluster of `kc`. */
-export function clusterDriver(o: DriverOptions): ScaleDriver {
+/** A ScaleDriver on the cluster of `kc`, which also reads what the node's Dragonfly peer served. */
+export function clusterDriver(o: DriverOptions): ScaleDriver & { readonly p2pBytes: () => number | undefined } {
   const start = Date.now();
   const requests = new AbortController();
   const pg = o.workload.kind === 'async' ? pushgatewayService(o.env) : undefined;
   const pushUrl = pg && serviceProxyPath(pg.namespace, pg.service, pg.port, pushPath());
   let extra: ((e: StageEvent) => void) | undefined;
+  let p2p: number | undefined;
   return {
     now: () => Date.now(),
+    p2pBytes: () => p2p,
     async *events(signal) {
       const queue: StageEvent[] = [];
       let wake: (() => void) | undefined;
@@ -105,6 +108,16 @@ export function clusterDriver(o: DriverOptions): ScaleDriver {
       }
     },
     async removeLoad() {
+      // While the pod and its node still exist: scale to zero removes both.
+      p2p = await peerBytes({
+        kc: o.kc,
+        workloadNamespace: o.env.workloads.namespace,
+        workloadSelector: `${o.subject.podLabel[0]}=${o.subject.podLabel[1]}`,
+        peerNamespace: 'dragonfly',
+      }).catch((e) => {
+        o.log(`could not read the Dragonfly peer's metrics: ${e}`);
+        return undefined;
+      });
       requests.abort();
       if (pushUrl) await apiRequest(o.kc, 'DELETE', pushUrl);
     },

@@ -12,12 +12,14 @@ import { WORKLOAD_LABEL } from '../../constructs/inference/gpu-pod';
 import type { MeasuredWorkload } from '../measurements';
 import type { ClockState, Stage } from './clock';
 import { clusterDriver } from './cluster-driver';
-import { compareWithBudget, type StageComparison } from './compare';
+import { compareWithBudget, p2pVerdict, type StageComparison } from './compare';
 import { runScale } from './run';
 
 export interface ScaleOutcome {
   readonly clock: ClockState;
   readonly comparisons: readonly StageComparison[];
+  /** Whether the image came through the node's Dragonfly peer (a failed check when it did not). */
+  readonly p2p: { readonly ok: boolean; readonly message: string };
   readonly measured: MeasuredWorkload;
   readonly ok: boolean;
 }
@@ -44,8 +46,11 @@ export async function scaleTest(kc: KubeConfig, env: EnvironmentConfig, name: st
     subject: { podLabel: [WORKLOAD_LABEL, name], deployment: name, pools: poolsOf(env, w), gpuResource: GPU_RESOURCE },
   });
   const clock = await runScale(driver, { timeoutMs, signal: o.signal, upUntil, downUntil: ['pods-zero', 'node-removed'] });
-  // Whether the pull went through a peer is not measured yet (see README): compare with the registry pull.
-  const comparisons = compareWithBudget(clock, budget, false);
+  // The pull is compared with the P2P model only when the node's peer served it.
+  const bytes = driver.p2pBytes();
+  const viaPeer = (bytes ?? 0) > 0;
+  const comparisons = compareWithBudget(clock, budget, viaPeer);
+  const p2p = p2pVerdict(bytes);
   const seconds = Object.fromEntries(comparisons.filter((c) => c.measuredSeconds !== undefined).map((c) => [c.key, c.measuredSeconds!]));
-  return { clock, comparisons, measured: { workload: name, p2p: false, seconds }, ok: clock.phase === 'done' && comparisons.every((c) => c.ok) };
+  return { clock, comparisons, p2p, measured: { workload: name, p2p: viaPeer, seconds }, ok: clock.phase === 'done' && comparisons.every((c) => c.ok) && p2p.ok };
 }
