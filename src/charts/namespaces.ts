@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
 import { deviceClassQuotaKey, draQuotaDemand } from '../config/derived/dra';
 import { PodSecurityNamespace } from '../constructs/namespace';
 import { PlatformChart } from './platform-chart';
+import { compareText } from '../config/order';
 
 /** Every namespace the platform owns, with its Pod Security labels (first wave). */
 export class NamespacesChart extends PlatformChart {
@@ -11,7 +12,7 @@ export class NamespacesChart extends PlatformChart {
 
   constructor(scope: Construct, env: EnvironmentConfig, kubernetesVersion: string) {
     super(scope, 'namespaces');
-    for (const [name, ns] of Object.entries(env.namespaces).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [name, ns] of Object.entries(env.namespaces).sort(([a], [b]) => compareText(a, b))) {
       new PodSecurityNamespace(this, name, { name, ...ns.podSecurity, version: `v${kubernetesVersion}`, reason: ns.reason });
       // The workload namespace's GPU ceiling also bounds the devices its DRA workloads claim, per DeviceClass.
       const claimed = name === env.workloads.namespace ? [...draQuotaDemand(env).keys()] : [];

@@ -7,6 +7,7 @@ import { fieldChanges, leaves, sameValue, type FieldChange } from './fields';
 import { BOOTSTRAP_APP, HELM_VALUES, describeObject, snapshotOf, type EnvironmentOutput, type RenderedObject } from './objects';
 import { consequences, type ChangeType, type Consequence, type Risk, type RuleContext } from './rules';
 import type { FileMap } from './tree';
+import { compareText } from '../config/order';
 
 /** One object that was added, removed, changed, renamed or moved to another Application. */
 export interface ObjectChange {
@@ -102,7 +103,7 @@ function renames(removed: RenderedObject[], added: RenderedObject[]): [RenderedO
       if (s >= RENAME_SIMILARITY) candidates.push({ r, a, s });
     }
   }
-  candidates.sort((x, y) => y.s - x.s || x.r.id.localeCompare(y.r.id) || x.a.id.localeCompare(y.a.id));
+  candidates.sort((x, y) => y.s - x.s || compareText(x.r.id, y.r.id) || compareText(x.a.id, y.a.id));
   const used = new Set<RenderedObject>();
   const out: [RenderedObject, RenderedObject][] = [];
   for (const c of candidates) {
@@ -161,8 +162,8 @@ function environmentDiff(name: string, base: EnvironmentOutput | undefined, head
   for (const c of changes) apps.set(c.app, [...(apps.get(c.app) ?? []), c]);
   const order = (c: ObjectChange) => `${c.consequences.some((x) => x.risk) ? 0 : 1}${TYPE_ORDER[c.type]}${c.kind}/${c.namespace ?? ''}/${c.name}`;
   const applications = [...apps.entries()]
-    .sort(([x], [y]) => (x === BOOTSTRAP_APP ? -1 : y === BOOTSTRAP_APP ? 1 : x.localeCompare(y)))
-    .map(([app, cs]) => ({ name: app, changes: cs.sort((x, y) => order(x).localeCompare(order(y))) }));
+    .sort(([x], [y]) => (x === BOOTSTRAP_APP ? -1 : y === BOOTSTRAP_APP ? 1 : compareText(x, y)))
+    .map(([app, cs]) => ({ name: app, changes: cs.sort((x, y) => compareText(order(x), order(y))) }));
 
   const notes: string[] = [];
   const [sa, sb] = [base?.documents.get('secrets.md'), head?.documents.get('secrets.md')];
@@ -191,7 +192,7 @@ export function diffOutputs(baseFiles: FileMap, headFiles: FileMap, labels: { ba
   const risks: RiskItem[] = all.flatMap((c) =>
     c.consequences.filter((x) => x.risk).map((x) => ({ risk: x.risk!, env: c.env, app: c.app, object: describeObject(c), text: x.text })),
   );
-  risks.sort((x, y) => x.risk.localeCompare(y.risk) || x.env.localeCompare(y.env) || x.app.localeCompare(y.app));
+  risks.sort((x, y) => compareText(x.risk, y.risk) || compareText(x.env, y.env) || compareText(x.app, y.app));
   const bumps = new Map<string, ChartBump>();
   for (const c of all) {
     const v = c.fields.find((f) => f.path === '(chart).version');

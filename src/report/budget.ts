@@ -17,6 +17,7 @@ import type { EnvironmentConfig, ManagedNodeGroupConfig, NodePoolConfig } from '
 import type { WorkloadConfig } from '../config/workload-types';
 import { dearestFleet, limitAmounts, nodesWithin, type Fleet, type PoolLimits } from './ceiling';
 import { durationSeconds } from '../config/durations';
+import { compareText } from '../config/order';
 
 /** Hours in the month the report prices (as terraform/README.md). */
 export const HOURS_PER_MONTH = 730;
@@ -154,7 +155,7 @@ const known = (names: readonly string[]): InstanceType[] =>
 
 function poolCeiling(pool: string, p: NodePoolConfig): PoolCeiling {
   const types = known(p.instanceTypes);
-  const dearest = [...types].sort((a, b) => b.onDemandUsdPerHour - a.onDemandUsdPerHour || a.name.localeCompare(b.name))[0];
+  const dearest = [...types].sort((a, b) => b.onDemandUsdPerHour - a.onDemandUsdPerHour || compareText(a.name, b.name))[0];
   const nodes = dearest ? nodesWithin(dearest, limitAmounts(p.limits)) : 0;
   return {
     pool,
@@ -259,7 +260,7 @@ function scaleToZero(env: EnvironmentConfig, g: GpuWorkload): WorkloadBudget['sc
   const pools = poolsFor(env, g);
   const slowest = pools
     .map(([pool, p]) => ({ pool, after: p.disruption.consolidateAfter, seconds: durationSeconds(p.disruption.consolidateAfter) }))
-    .sort((a, b) => (b.seconds ?? Infinity) - (a.seconds ?? Infinity) || a.pool.localeCompare(b.pool))[0];
+    .sort((a, b) => (b.seconds ?? Infinity) - (a.seconds ?? Infinity) || compareText(a.pool, b.pool))[0];
   const nodeTerm: Term | undefined = slowest && {
     label: 'Karpenter consolidateAfter',
     seconds: slowest.seconds,

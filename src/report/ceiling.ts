@@ -1,4 +1,5 @@
 import type { InstanceType } from '../config/instances';
+import { compareText } from '../config/order';
 
 /** A pool's resource limits; an absent GPU limit does not bound anything. */
 export interface PoolLimits {
@@ -42,7 +43,7 @@ function dominates(b: InstanceType, a: InstanceType): boolean {
  */
 export function dearestFleet(types: readonly InstanceType[], limits: PoolLimits): Fleet {
   const sorted = [...new Map(types.map((t) => [t.name, t])).values()].sort(
-    (a, b) => b.onDemandUsdPerHour - a.onDemandUsdPerHour || a.name.localeCompare(b.name),
+    (a, b) => b.onDemandUsdPerHour - a.onDemandUsdPerHour || compareText(a.name, b.name),
   );
   // Of two identical types keep the first; otherwise drop any type another dominates.
   const kept = sorted.filter((a, i) => !sorted.some((b, j) => b !== a && dominates(b, a) && (j < i || !dominates(a, b))));

@@ -2,6 +2,7 @@ import { coldStartBudget } from '../config/derived/cold-start';
 import { disaggregatedServices, placementInPool, ROLES, roleWorkload, type Role } from '../config/derived/disaggregated';
 import { instanceTypes } from '../config/instances';
 import type { EnvironmentConfig } from '../config/types';
+import { compareText } from '../config/order';
 
 /** One role of a disaggregated service in the budget report. */
 export interface RoleBudget {
@@ -36,7 +37,7 @@ function roleBudget(env: EnvironmentConfig, name: string, role: Role, w: Paramet
   const r = w[role];
   const dearest = placementInPool(env, r.pool, r.resources)
     .map((t) => ({ instanceType: t, usdPerHour: instanceTypes[t]?.onDemandUsdPerHour ?? 0 }))
-    .sort((a, b) => b.usdPerHour - a.usdPerHour || a.instanceType.localeCompare(b.instanceType))[0];
+    .sort((a, b) => b.usdPerHour - a.usdPerHour || compareText(a.instanceType, b.instanceType))[0];
   const as = roleWorkload(env, name, w, role);
   return {
     role,

@@ -8,6 +8,7 @@ import type { EnvironmentConfig } from '../config/types';
 import type { DisaggregatedBudget } from './disaggregated';
 import { latestMeasurement, type Measurement, type MeasuredWorkload } from '../verify/measurements';
 import { HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
+import { compareText } from '../config/order';
 
 const usd = (x: number): string => `$${x.toFixed(4)}`;
 const secs = (x: number | undefined): string => (x === undefined ? 'unparsed' : x === Infinity ? 'never' : `${x} s`);
@@ -169,7 +170,7 @@ function workloadSection(w: WorkloadBudget, m?: MeasuredWorkload, date?: string)
 
 function limitsSection(r: BudgetReport): string[] {
   const b = r.budget ?? {};
-  const worst = [...r.workloads].sort((a, z) => z.coldStart.withoutP2pSeconds - a.coldStart.withoutP2pSeconds || a.name.localeCompare(z.name))[0];
+  const worst = [...r.workloads].sort((a, z) => z.coldStart.withoutP2pSeconds - a.coldStart.withoutP2pSeconds || compareText(a.name, z.name))[0];
   return [
     '## Budget limits (validated by `npm run synth`)',
     '',

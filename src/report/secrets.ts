@@ -5,6 +5,7 @@
  * would sit in the Terraform state in plain text.
  */
 import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
+import { compareText } from '../config/order';
 
 interface ExternalSecretDoc {
   readonly kind: string;
@@ -35,7 +36,7 @@ export function remoteSecrets(docs: readonly unknown[]): RemoteSecret[] {
       byName.set(remoteRef.key, entry);
     }
   }
-  return [...byName].sort(([a], [b]) => a.localeCompare(b)).map(([name, e]) => ({ name, properties: [...e.properties].sort(), readBy: [...e.readBy].sort() }));
+  return [...byName].sort(([a], [b]) => compareText(a, b)).map(([name, e]) => ({ name, properties: [...e.properties].sort(), readBy: [...e.readBy].sort() }));
 }
 
 function valueOf(property: string): string {

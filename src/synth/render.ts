@@ -9,6 +9,7 @@ import { budgetMarkdown } from '../report/markdown';
 import { secretsMarkdown } from '../report/secrets';
 import { backendHcl, tfvarsJson } from '../terraform/tfvars';
 import { renderGitops, type AppRef } from '../gitops';
+import type { YamlMemo } from './memo';
 import { timed } from './phases';
 import { manifestFileName, toYaml, type Manifest } from './serialize';
 
@@ -39,17 +40,19 @@ export type Output = { readonly file: string; readonly doc: unknown; readonly he
 /**
  * Renders without validating: for callers that validated already (synth validates every
  * environment before rendering any) and tests that probe how fields reach the output.
+ * With a memo, documents it holds are not dumped again (same output, see src/synth/memo.ts).
  */
-export function renderUnvalidated(env: EnvironmentConfig): RenderedFiles {
+export function renderUnvalidated(env: EnvironmentConfig, memo?: YamlMemo): RenderedFiles {
   const outputs = timed('build', () => renderOutputs(env));
-  return timed('serialize', () => serialize(outputs));
+  return timed('serialize', () => serialize(outputs, memo));
 }
 
-function serialize(outputs: readonly Output[]): RenderedFiles {
+function serialize(outputs: readonly Output[], memo?: YamlMemo): RenderedFiles {
   const files = new Map<string, string>();
+  const dump = memo ? (doc: unknown) => memo.toYaml(doc) : toYaml;
   for (const o of outputs) {
     if (files.has(o.file)) throw new Error(`${o.file}: rendered twice (same Application folder, or same kind, namespace and name)`);
-    files.set(o.file, 'text' in o ? o.text : `${o.header ?? ''}${toYaml(o.doc)}`);
+    files.set(o.file, 'text' in o ? o.text : `${o.header ?? ''}${dump(o.doc)}`);
   }
   return files;
 }

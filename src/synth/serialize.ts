@@ -8,9 +8,12 @@ export interface Manifest {
   readonly [key: string]: unknown;
 }
 
-/** YAML with sorted keys, no line folding and no anchors: stable, diff-friendly output. */
+/** Sorted keys, no line folding and no anchors: stable, diff-friendly output. */
+export const DUMP_OPTIONS = Object.freeze({ sortKeys: true, lineWidth: -1, noRefs: true });
+
+/** The YAML of one document, dumped with {@link DUMP_OPTIONS}. */
 export function toYaml(doc: unknown): string {
-  return dump(doc, { sortKeys: true, lineWidth: -1, noRefs: true });
+  return dump(doc, DUMP_OPTIONS);
 }
 
 /** File name of a manifest inside its app folder: `<kind>.<namespace>.<name>.yaml` (namespace when set). */

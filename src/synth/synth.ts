@@ -2,6 +2,7 @@ import { ConfigError, type ConfigProblem } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { crossEnvironmentProblems } from '../config/rules/cross-environment';
 import { validateEnvironment } from '../config/validate';
+import { memoFile, readMemo, writeMemo } from './memo';
 import { timed } from './phases';
 import { OUTPUT_ROOTS, environmentDirs, renderUnvalidated } from './render';
 import { pruneEnvironments, writeAtomically } from './write';
@@ -30,9 +31,16 @@ export function synthEnvironments(envs: readonly EnvironmentConfig[], options: S
   });
   if (problems.length > 0) throw new ConfigError(problems);
   const files = new Map<string, string>();
+  const memos = envs.map((env) => ({ file: memoFile(options.outdir, env.name), memo: timed('serialize', () => readMemo(memoFile(options.outdir, env.name))) }));
   // Validated above, every environment at once: rendering must not validate again.
-  for (const env of envs) for (const [k, v] of renderUnvalidated(env)) files.set(k, v);
-  timed('write', () => writeAtomically(options.outdir, envs.flatMap(environmentDirs), files));
+  envs.forEach((env, i) => {
+    for (const [k, v] of renderUnvalidated(env, memos[i].memo)) files.set(k, v);
+  });
+  timed('write', () => {
+    writeAtomically(options.outdir, envs.flatMap(environmentDirs), files);
+    // After the output: a memo never holds YAML of a synth that failed to write.
+    for (const { file, memo } of memos) writeMemo(file, memo);
+  });
 }
 
 /** Renders one environment into `<outdir>/dist/<env>` and `<outdir>/argocd/<env>`. */

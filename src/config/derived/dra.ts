@@ -8,6 +8,7 @@ import { DRA_DRIVER_DOMAIN, DRA_GPU_MEMORY_CAPACITY } from '../dra-driver';
 import type { EnvironmentConfig } from '../types';
 import type { ServiceConfig, WorkloadConfig } from '../workload-types';
 import { rolloutSurge } from './demand';
+import { compareText } from '../order';
 
 /** Whether a workload's GPUs come through a ResourceClaim. */
 export const usesDra = (w: ServiceConfig): boolean => w.kind !== 'disaggregated' && w.gpuAllocation === 'dra';
@@ -51,5 +52,5 @@ export function draQuotaDemand(env: EnvironmentConfig): Map<string, number> {
     const devices = (w.maxReplicas + rolloutSurge(w)) * w.resources.gpus;
     demand.set(w.dra.deviceClassName, (demand.get(w.dra.deviceClassName) ?? 0) + devices);
   }
-  return new Map([...demand].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...demand].sort(([a], [b]) => compareText(a, b)));
 }
