@@ -69,6 +69,11 @@ function build(sig) {
     format: 'cjs',
     banner: { js: header(sig).trimEnd() },
     logLevel: 'warning',
+    // Without comments the bundle is ASCII (esbuild escapes the rest): Node then reads it as a
+    // one-byte string in 2 ms instead of decoding 3.4 MB of UTF-8 in 15-20 ms, and it is a quarter
+    // smaller. Names stay, so a stack trace still names its functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Loaded only when an environment source changed (src/config/duplicate-keys.ts); a native
     // binary package, not bundleable.
     external: ['esbuild'],
