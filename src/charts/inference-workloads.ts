@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../constructs/k8s';
 import type { Construct } from 'constructs';
 import { coldStartBudget } from '../config/derived/cold-start';
 import { podGraceSeconds } from '../config/derived/termination';

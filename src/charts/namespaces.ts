@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../constructs/k8s';
 import { deviceClassQuotaKey, draQuotaDemand } from '../config/derived/dra';
 import { PodSecurityNamespace } from '../constructs/namespace';
 import { PlatformChart } from './platform-chart';

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../constructs/k8s';
 import type { EnvironmentConfig } from '../config/types';
 import { PlatformChart } from './platform-chart';
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from './k8s';
 
 /** Pod Security admission level. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { ScaledObject } from '../../../imports/keda.sh';
 import { gpuPodSpec, inferenceContainer, podLabels, probeTimings, resourceAmounts, writableVolumes, type GpuPodProps } from './gpu-pod';
 import { WorkloadPdb } from './pdb';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { AsyncInference, type AsyncInferenceProps } from './async-inference';
 
 /** Pod label the router reads a pod's role from (vllm-project/production-stack src/vllm_router/service_discovery.py@vllm-stack-0.1.12, `_get_model_label`: `pod.metadata.labels.get("model")`). */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../pod-security';
 import { DISAGGREGATED_LABEL, ROLE_LABEL } from './disaggregated-role';
 import { WORKLOAD_LABEL } from './gpu-pod';

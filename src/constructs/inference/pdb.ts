@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../k8s';
 
 /** Props of {@link WorkloadPdb}. */
 export interface WorkloadPdbProps {

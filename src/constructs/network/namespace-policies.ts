@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-30/lib/imports/k8s';
+import * as k8s from '../k8s';
 import { peersIn, type Flow, type FlowPort, type Peer } from './flows';
 
 /** Props of {@link NamespaceNetworkPolicies}. */
