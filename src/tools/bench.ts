@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { environments } from '../config/environments';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
-import { PHASES_ENV, type Phase } from '../synth/phases';
+import { PHASES_ENV, phaseTimes, timed, type Phase } from '../synth/phases';
 import { environmentDirs, renderUnvalidated } from '../synth/render';
 import { writeAtomically } from '../synth/write';
 
@@ -53,6 +53,11 @@ function bench(label: string, cmd: string, args: readonly string[], n = runs, be
 
 /** Forgets the last synth, so the next one renders every environment (the bundle stays). */
 const forgetLastSynth = () => fs.rmSync(path.join(root, '.cache', 'synth.done'), { force: true });
+/** Forgets the last synth and the YAML it dumped (src/synth/memo.ts): every document is dumped again. */
+const forgetMemo = () => {
+  forgetLastSynth();
+  fs.rmSync(path.join(root, '.cache', 'yaml'), { recursive: true, force: true });
+};
 /** Changes a source's mtime, as an edit does: the next synth rebuilds its bundle and renders. */
 const touchSource = () => {
   const now = new Date();
@@ -72,9 +77,11 @@ function allEnvironments(): void {
   console.log(`all environments (${Object.keys(environments).join(', ')}), ${runs} runs each, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   time('npm', ['run', '--silent', 'synth']); // builds the bundle if an input changed: not part of the medians
   const npm = bench('npm run synth, every environment rendered', 'npm', ['run', '--silent', 'synth'], runs, forgetLastSynth);
+  bench('npm run synth, same, YAML memo empty', 'npm', ['run', '--silent', 'synth'], runs, forgetMemo);
   bench('npm run synth, nothing changed', 'npm', ['run', '--silent', 'synth']);
   bench('npm run synth, after a source edit', 'npm', ['run', '--silent', 'synth'], runs, touchSource);
   bench(`node ${launcher} (direct, every environment)`, process.execPath, [launcher], runs, forgetLastSynth);
+  bench('node -e 0 (Node start-up alone, for scale)', process.execPath, ['-e', '0']);
   const slow = bench('template default (ts-node)', bin('ts-node'), ['src/main.ts']);
   console.log(`ts-node / npm run synth (every environment rendered) = ${(slow / npm).toFixed(1)}x`);
   const p = phases();
@@ -98,28 +105,32 @@ function syntheticEnvironments(envs: number, workloads: number): EnvironmentConf
   }) as EnvironmentConfig);
 }
 
-/** Validates, renders and writes `envs` environments of `workloads` services once; wall ms. */
-function synthOnce(envs: number, workloads: number): number {
+/** Validates, renders and writes `envs` environments of `workloads` services once; wall ms and ms per phase. */
+function synthOnce(envs: number, workloads: number): { ms: number; phases: Record<Phase, number> } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
   const list = syntheticEnvironments(envs, workloads);
+  const before = phaseTimes();
   const t0 = performance.now();
   // The synthetic workloads exceed the template's quotas and budget: validation runs in full,
   // its findings are not the point here.
-  for (const env of list) validateEnvironment(env);
+  timed('validate', () => list.forEach((env) => validateEnvironment(env)));
   const files = new Map<string, string>();
   for (const env of list) for (const [f, c] of renderUnvalidated(env)) files.set(f, c);
-  writeAtomically(out, list.flatMap(environmentDirs), files);
+  timed('write', () => writeAtomically(out, list.flatMap(environmentDirs), files));
   const ms = performance.now() - t0;
+  const after = phaseTimes();
   fs.rmSync(out, { recursive: true, force: true });
-  return ms;
+  return { ms, phases: Object.fromEntries(Object.entries(after).map(([p, t]) => [p, t - before[p as Phase]])) as Record<Phase, number> };
 }
 
 /** Median of three runs at one size, printed per environment and per workload. */
 function synthAtScale(envs: number, workloads: number, note = ''): number {
-  const samples = [0, 1, 2].map(() => synthOnce(envs, workloads));
-  const ms = median(samples);
+  const runs = [0, 1, 2].map(() => synthOnce(envs, workloads));
+  const ms = median(runs.map((r) => r.ms));
   const shape = `${String(envs).padStart(3)} environments x ${String(workloads).padStart(3)} workloads`;
-  console.log(`${shape}  median ${ms.toFixed(0).padStart(6)} ms  (${(ms / envs).toFixed(1)} ms per environment, ${(ms / (envs * workloads)).toFixed(2)} ms per workload; runs: ${samples.map((x) => x.toFixed(0)).join(', ')}${note})`);
+  console.log(`${shape}  median ${ms.toFixed(0).padStart(6)} ms  (${(ms / envs).toFixed(1)} ms per environment, ${(ms / (envs * workloads)).toFixed(2)} ms per workload; runs: ${runs.map((x) => x.ms.toFixed(0)).join(', ')}${note})`);
+  const phases = Object.keys(runs[0].phases) as Phase[];
+  console.log(`${' '.repeat(shape.length)}  phases (median ms): ${phases.map((p) => `${p} ${median(runs.map((r) => r.phases[p])).toFixed(0)}`).join(', ')}`);
   return ms;
 }
 
