@@ -128,8 +128,7 @@ function importChartKeys(mirror: string): void {
   for (const chart of Object.values(helmCharts)) {
     const src = path.join(mirror, 'charts', `${chart.chart}-${chart.version}`);
     if (CRD_FOLLOWS_APP_VERSION.includes(chart)) checkAppVersion(chart, src);
-    // Release tooling fills `{{ version }}`/`{{ tag }}` in some charts' sources (knative-operator).
-    const text = fs.readFileSync(path.join(src, 'values.yaml'), 'utf8').replace(/\{\{ *(version|tag) *\}\}/g, chart.version);
+    const text = releaseFilled(fs.readFileSync(path.join(src, 'values.yaml'), 'utf8'), chart.version);
     const values = yaml.load(text);
     const schemaFile = path.join(src, 'values.schema.json');
     const schema = fs.existsSync(schemaFile) ? JSON.parse(fs.readFileSync(schemaFile, 'utf8')) : undefined;
@@ -143,6 +142,11 @@ function importChartKeys(mirror: string): void {
   fs.writeFileSync(path.join(dir, 'index.ts'), chartFactsIndex(Object.values(helmCharts)));
 }
 
+/** Release tooling fills `{{ version }}`/`{{ tag }}` in some charts' sources (knative-operator's Chart.yaml and values.yaml). */
+function releaseFilled(text: string, version: string): string {
+  return text.replace(/\{\{ *(version|tag) *\}\}/g, version);
+}
+
 /** Charts whose appVersion is the tag of CRDs in cdk8s.yaml (crdSources), bumped by Renovate apart from the chart. */
 const CRD_FOLLOWS_APP_VERSION: readonly HelmChartPin[] = [helmCharts.karpenter, helmCharts.keda, helmCharts.kyverno, helmCharts.externalSecrets, helmCharts.knativeOperator];
 
@@ -154,7 +158,9 @@ const CRD_FOLLOWS_APP_VERSION: readonly HelmChartPin[] = [helmCharts.karpenter, 
 export function checkAppVersion(chart: { readonly chart: string; readonly version: string; readonly appVersion: string }, dir: string): void {
   const file = path.join(dir, 'Chart.yaml');
   if (!fs.existsSync(file)) return;
-  const own = String((yaml.load(fs.readFileSync(file, 'utf8')) as { appVersion?: unknown }).appVersion ?? '');
+  // A Chart.yaml without appVersion (knative-operator) is released as the app of its own version.
+  const meta = yaml.load(releaseFilled(fs.readFileSync(file, 'utf8'), chart.version)) as { version?: unknown; appVersion?: unknown };
+  const own = String(meta.appVersion ?? meta.version ?? '');
   if (own.replace(/^v/, '') !== chart.appVersion.replace(/^v/, '')) {
     throw new Error(`${chart.chart} ${chart.version} ships appVersion ${own} (${file}), but src/config/versions.ts says ${chart.appVersion}: set it to ${own}`);
   }

@@ -116,6 +116,11 @@ describe('one place per version', () => {
     expect(() => checkAppVersion(chart, dir)).not.toThrow();
     fs.writeFileSync(path.join(dir, 'Chart.yaml'), `name: kyverno\nversion: ${chart.version}\nappVersion: v0.0.1\n`);
     expect(() => checkAppVersion(chart, dir)).toThrow(`kyverno ${chart.version} ships appVersion v0.0.1 (${path.join(dir, 'Chart.yaml')}), but src/config/versions.ts says ${chart.appVersion}: set it to v0.0.1`);
+    // knative-operator's source: `{{ version }}` filled at release, no appVersion (the chart's version is the app's)
+    const knative = helmCharts.knativeOperator;
+    fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: knative-operator\nversion: {{ version }}\n');
+    expect(() => checkAppVersion(knative, dir)).not.toThrow();
+    expect(() => checkAppVersion({ ...knative, appVersion: '0.0.1' }, dir)).toThrow(`knative-operator ${knative.version} ships appVersion ${knative.version}`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
