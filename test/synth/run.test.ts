@@ -7,11 +7,11 @@ import { environments } from '../../src/config/environments';
 import { ROOT } from '../support/rendered';
 import { scratchDir } from '../support/scratch';
 
-/** A scratch copy of the project whose src/ can be edited (imports/ and node_modules/ linked). */
+/** A scratch copy of the project whose src/ and imports/ can be edited (node_modules/ linked). */
 function scratchProject(): string {
   const dir = scratchDir('synth-run');
-  for (const f of ['src', 'package.json', 'package-lock.json', 'tsconfig.json']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  for (const d of ['imports', 'node_modules']) fs.symlinkSync(path.join(ROOT, d), path.join(dir, d));
+  for (const f of ['src', 'imports', 'package.json', 'package-lock.json', 'tsconfig.json']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
 
@@ -53,6 +53,22 @@ describe('npm run synth (the command line, through its cached bundle)', () => {
     fs.writeFileSync(file, 'edited by hand');
     expect(synth(dir).stdout).toMatch(/^rendered /m);
     expect(fs.readFileSync(file, 'utf8')).toBe(written);
+  });
+
+  it('never runs a stale vendor bundle: an edit under imports/ rebuilds it, an edit under src/ does not', () => {
+    const vendor = path.join(dir, '.cache/vendor.js');
+    expect(synth(dir, '--dry-run').status).toBe(0);
+    // Written through a rename: a rebuild, even to the same bytes, is a new inode.
+    const built = fs.statSync(vendor).ino;
+    editKeepingMtime(path.join(dir, 'src/synth/args.ts'), (s) => `${s}\n// edited\n`);
+    expect(synth(dir, '--dry-run').status).toBe(0);
+    expect(fs.statSync(vendor).ino).toBe(built);
+    const crd = fs.readdirSync(path.join(dir, 'imports')).find((f) => f.startsWith('keda'))!;
+    editKeepingMtime(path.join(dir, 'imports', crd), (s) => `console.log('edited imports');\n${s}`);
+    const run = synth(dir, '--dry-run');
+    expect(run.stdout).toContain('edited imports');
+    expect(run.stdout).toMatch(/^would render /m);
+    expect(fs.statSync(vendor).ino).not.toBe(built);
   });
 
   it('never runs a stale bundle, and refuses a duplicate key with exit 1 naming file and line', () => {
