@@ -9,6 +9,7 @@
  *
  * The check in src/charts/helm/chart-facts.ts overlays our values at the same paths.
  */
+import { compareText } from '../config/order';
 import { joinKey } from './chart-keys';
 
 /** An image reference as the chart's values spell it. */
@@ -102,12 +103,19 @@ function addSwitches(values: Values, out: { images: Record<string, ImageFact>; c
   }
 }
 
-/** Inverse of joinKey: `a.b["c.d"].e` -> [a, b, c.d, e]. */
+const segments = new Map<string, readonly string[]>();
+
+/**
+ * Inverse of joinKey: `a.b["c.d"].e` -> [a, b, c.d, e]. Each path is split once (validation and
+ * rendering split the same few hundred chart paths thousands of times); callers get their own copy.
+ */
 export function splitPath(path: string): string[] {
-  return [...path.matchAll(/\["([^"]+)"\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2]);
+  let split = segments.get(path);
+  if (!split) segments.set(path, (split = [...path.matchAll(/\["([^"]+)"\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2])));
+  return [...split];
 }
 
-const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => compareText(a, b)));
 
 export function chartFacts(values: unknown): ChartFacts {
   const out = { images: {} as Record<string, ImageFact>, components: {} as Record<string, ComponentFacts> };

@@ -4,6 +4,7 @@
  * use `[]` (e.g. `controller.tolerations[].key`). Keys containing dots are quoted in brackets:
  * `podAnnotations["prometheus.io/scrape"]`.
  */
+import { compareText } from '../config/order';
 export type KeyShape = 'map' | 'empty-map' | 'list' | 'scalar' | 'null';
 
 export function joinKey(parent: string, key: string): string {
@@ -51,5 +52,5 @@ export function chartKeyPaths(values: unknown, schema?: JsonSchema): Record<stri
   const out = new Map<string, KeyShape>();
   walkValues(values, '', out);
   walkSchema(schema, '', out);
-  return Object.fromEntries([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...out.entries()].sort(([a], [b]) => compareText(a, b)));
 }
