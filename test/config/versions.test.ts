@@ -66,7 +66,8 @@ const mentions: readonly Mention[] = [
 
 /** Numbers that look like versions but are not (measurements, a protocol, a CIDR, the sample image). */
 const notVersions: readonly RegExp[] = [
-  /\b\d+(?:\.\d+)? ?(?:s|ms|x)\b/g, // timings
+  /\b(?:\d+(?:\.\d+)? to )?\d+(?:\.\d+)? ?(?:s|ms|x)\b/g, // timings and ranges of them
+  /\b\d+(?:\.\d+)? (?:KB|MB|GB)\b/g, // sizes
   /load average \d+(?:\.\d+)? to \d+(?:\.\d+)?/g,
   /TLS 1\.3/g,
   /\d+\.\d+\.\d+\.\d+\/\d+/g, // CIDRs
