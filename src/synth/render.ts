@@ -7,6 +7,7 @@ import { validateEnvironment } from '../config/validate';
 import { bootstrapCharts } from '../config/versions';
 import { budgetMarkdown } from '../report/markdown';
 import { secretsMarkdown } from '../report/secrets';
+import { latestMeasurement } from '../verify/measurements';
 import { backendHcl, tfvarsJson } from '../terraform/tfvars';
 import { renderGitops, type AppRef } from '../gitops';
 import type { YamlMemo } from './memo';
@@ -37,14 +38,21 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedFiles {
 /** One output file before serialization: a document dumped as YAML after a comment, or text. */
 export type Output = { readonly file: string; readonly doc: unknown; readonly header?: string } | { readonly file: string; readonly text: string };
 
+/** Options of {@link renderUnvalidated} and {@link renderOutputs}. */
+export interface RenderOptions {
+  /** YAML of an earlier synth: documents it holds are not dumped again (same output, src/synth/memo.ts). @default none */
+  readonly memo?: YamlMemo;
+  /** Project root whose `measurements/` the budget report reads (the latest scale test). @default process.cwd() */
+  readonly root?: string;
+}
+
 /**
  * Renders without validating: for callers that validated already (synth validates every
  * environment before rendering any) and tests that probe how fields reach the output.
- * With a memo, documents it holds are not dumped again (same output, see src/synth/memo.ts).
  */
-export function renderUnvalidated(env: EnvironmentConfig, memo?: YamlMemo): RenderedFiles {
-  const outputs = timed('build', () => renderOutputs(env));
-  return timed('serialize', () => serialize(outputs, memo));
+export function renderUnvalidated(env: EnvironmentConfig, options: RenderOptions = {}): RenderedFiles {
+  const outputs = timed('build', () => renderOutputs(env, options));
+  return timed('serialize', () => serialize(outputs, options.memo));
 }
 
 function serialize(outputs: readonly Output[], memo?: YamlMemo): RenderedFiles {
@@ -58,7 +66,7 @@ function serialize(outputs: readonly Output[], memo?: YamlMemo): RenderedFiles {
 }
 
 /** Every output file of one environment, not yet serialized and not validated. */
-export function renderOutputs(env: EnvironmentConfig): Output[] {
+export function renderOutputs(env: EnvironmentConfig, { root = process.cwd() }: Pick<RenderOptions, 'root'> = {}): Output[] {
   const outputs: Output[] = [];
   const putDocs = (dir: string, docs: readonly unknown[]) => {
     for (const doc of docs as Manifest[]) outputs.push({ file: `${dir}/${manifestFileName(doc)}`, doc });
@@ -79,7 +87,7 @@ export function renderOutputs(env: EnvironmentConfig): Output[] {
     const header = `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n`;
     outputs.push({ file: `${path}/values.yaml`, doc: release.values, header });
   }
-  outputs.push({ file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env) });
+  outputs.push({ file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env, latestMeasurement(env.name, root)) });
   const manifests = outputs.flatMap((o) => ('doc' in o ? [o.doc] : []));
   outputs.push({ file: `dist/${env.name}/secrets.md`, text: secretsMarkdown(env, manifests, env.platform.secrets.refreshInterval) });
   outputs.push({ file: `terraform/generated/${env.name}/platform.tfvars.json`, text: tfvarsJson(env) });

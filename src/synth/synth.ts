@@ -34,7 +34,7 @@ export function synthEnvironments(envs: readonly EnvironmentConfig[], options: S
   const memos = envs.map((env) => ({ file: memoFile(options.outdir, env.name), memo: timed('serialize', () => readMemo(memoFile(options.outdir, env.name))) }));
   // Validated above, every environment at once: rendering must not validate again.
   envs.forEach((env, i) => {
-    for (const [k, v] of renderUnvalidated(env, memos[i].memo)) files.set(k, v);
+    for (const [k, v] of renderUnvalidated(env, { memo: memos[i].memo, root: options.outdir })) files.set(k, v);
   });
   timed('write', () => {
     writeAtomically(options.outdir, envs.flatMap(environmentDirs), files);

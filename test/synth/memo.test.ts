@@ -50,19 +50,19 @@ describe('YamlMemo', () => {
   it('prints what toYaml prints, and the next synth dumps nothing it already holds', () => {
     const first = new YamlMemo();
     const cold = renderUnvalidated(fixture);
-    expect(renderUnvalidated(fixture, first)).toEqual(cold);
+    expect(renderUnvalidated(fixture, { memo: first })).toEqual(cold);
     expect(first.misses).toBeGreaterThan(10);
     const second = new YamlMemo(first.entries());
-    expect(renderUnvalidated(fixture, second)).toEqual(cold);
+    expect(renderUnvalidated(fixture, { memo: second })).toEqual(cold);
     expect(second.misses).toBe(0);
     expect(second.changed).toBe(false);
   });
 
   it('dumps a changed document again and forgets entries no document used', () => {
     const first = new YamlMemo();
-    renderUnvalidated(fixture, first);
+    renderUnvalidated(fixture, { memo: first });
     const second = new YamlMemo(first.entries());
-    const files = renderUnvalidated(edited, second);
+    const files = renderUnvalidated(edited, { memo: second });
     expect(files).toEqual(renderUnvalidated(edited));
     expect(second.misses).toBe(1);
     expect(second.changed).toBe(true);

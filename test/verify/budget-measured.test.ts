@@ -3,7 +3,9 @@
  * unchanged when there is none.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { synthEnvironment } from '../../src';
 import { budgetMarkdown } from '../../src/report/markdown';
 import { latestMeasurement, writeMeasurement, type Measurement } from '../../src/verify/measurements';
 import { fixtureEnvironment } from '../fixtures/environment';
@@ -33,5 +35,12 @@ describe('budget report with a measurement', () => {
     expect(latestMeasurement('fixture', root)?.date).toBe('2026-01-02');
     expect(latestMeasurement('other', root)).toBeUndefined();
     fs.rmSync(root, { recursive: true });
+  });
+  it('synth reads the measurements of the project it writes, wherever it runs from', () => {
+    const root = scratchDir('measurements');
+    writeMeasurement(root, m, '# new\n');
+    expect(process.cwd()).not.toBe(root);
+    synthEnvironment(env, { outdir: root });
+    expect(fs.readFileSync(path.join(root, 'dist/fixture/budget.md'), 'utf8')).toBe(budgetMarkdown(env, m));
   });
 });
