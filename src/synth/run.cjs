@@ -43,7 +43,7 @@ const cacheDir = path.join(root, '.cache');
 const app = path.join(cacheDir, 'synth.js');
 const vendor = path.join(cacheDir, 'vendor.js');
 const inputs = ['src', 'imports', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
-const vendorInputs = ['imports', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
+const vendorInputs = ['imports', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json'];
 // Required lazily by the app, and a native binary: never bundled (src/config/duplicate-keys.ts).
 const unbundled = ['esbuild'];
 // What a synth reads besides the bundle (the budget report shows committed measurements), and what it writes.
