@@ -16,6 +16,10 @@ locals {
       max_size     = var.dra_node_group.max_size
       labels       = var.dra_node_group.labels
       taints       = { for t in var.dra_node_group.taints : "${t.key}:${t.effect}" => t }
+      # EKS node auto repair (src/config dra.nodeGroup.autoRepair), passed as for the baseline GPU
+      # group (see eks.tf: module input node_repair_config, terraform-aws-modules/terraform-aws-eks
+      # modules/eks-managed-node-group/variables.tf@v21.15.1).
+      node_repair_config = { enabled = var.dra_node_group.auto_repair }
       cloudinit_pre_nodeadm = [{
         content_type = "text/x-shellscript"
         content      = templatefile("${path.module}/templates/registry-mirror.sh.tftpl", local.registry_mirror)

@@ -13,10 +13,26 @@ locals {
 
   # Managed node groups as plain data. Taint effects are in EKS form (NO_SCHEDULE ...); the
   # module wants taints as a map, keyed here by "key:effect" (a duplicate is an error).
+  #
+  # EKS node auto repair (node_repair_config) of the GPU groups: the eks module passes each
+  # group's `node_repair_config` through to its eks-managed-node-group submodule
+  # (terraform-aws-modules/terraform-aws-eks node_groups.tf@v21.15.1, variables.tf@v21.15.1:
+  # optional(object({ enabled = optional(bool), max_parallel_nodes_repaired_count, ... }))), which
+  # writes a `node_repair_config` block on aws_eks_node_group only when it is not null
+  # (modules/eks-managed-node-group/main.tf@v21.15.1, variable default null in
+  # modules/eks-managed-node-group/variables.tf@v21.15.1). Only `enabled` is set here: it is all
+  # the provider had before hashicorp/terraform-provider-aws 6.20.0 added the max_* and override
+  # fields (its CHANGELOG.md, section 6.20.0, #44894; the module raised its floor to aws >= 6.20
+  # for them, commit c0ed29b, v21.9.0), so it holds across versions.tf's "~> 6.0". The module's
+  # own versions.tf@v21.15.1 requires aws ">= 6.28", which Terraform adds to ours anyway.
   node_groups = {
     # Controllers only: tainted CriticalAddonsOnly so workloads never land here. CoreDNS, the
     # EBS CSI controller and the Karpenter chart already tolerate it; other platform charts
     # need the toleration (or run on Karpenter's general pool).
+    #
+    # No node_repair_config on purpose: the module then writes no block and the group keeps the
+    # EKS API's default, auto repair off. Nothing in the module or provider sources asks for it
+    # here; the gap closed by auto_repair is broken GPUs, and these nodes have none.
     system = {
       ami_type       = "AL2023_x86_64_STANDARD"
       capacity_type  = "ON_DEMAND"
@@ -51,6 +67,11 @@ locals {
       max_size       = var.baseline_gpu_node_group.max_size
       labels         = var.baseline_gpu_node_group.labels
       taints         = { for t in var.baseline_gpu_node_group.taints : "${t.key}:${t.effect}" => t }
+      # EKS node auto repair (src/config nodes.baselineGpuNodeGroup.autoRepair): Karpenter's
+      # NodeRepair never reaches this group. With the node monitoring agent add-on below, EKS
+      # replaces or reboots a node whose AcceleratedHardwareReady stays False for 10 minutes.
+      # false is sent as enabled = false, not left out, so a console change shows up as drift.
+      node_repair_config = { enabled = var.baseline_gpu_node_group.auto_repair }
       # Registry mirror written at boot by a shell part that cloud-init runs before nodeadm
       # starts containerd, so the first image pull already goes through Dragonfly. EKS merges
       # its own nodeadm NodeConfig into this MIME user data. One writer per hosts.toml: this
@@ -128,8 +149,9 @@ module "eks" {
     kube-proxy = {}
     # A DaemonSet that reads node logs (GPU XID errors among them) and sets node conditions such
     # as AcceleratedHardwareReady; Karpenter's node repair replaces a node whose condition stays
-    # False (add-on name: "Detect node health issues and enable automatic node repair", Amazon EKS
-    # User Guide, https://docs.aws.amazon.com/eks/latest/userguide/node-health.html).
+    # False, and EKS node auto repair does the same for the managed GPU groups (node_repair_config
+    # above and in dra.tf) ("Detect node health issues and enable automatic node repair", Amazon
+    # EKS User Guide, https://docs.aws.amazon.com/eks/latest/userguide/node-health.html).
     eks-node-monitoring-agent = {}
     # gp3 volumes through ebs.csi.aws.com; the controller gets AWS credentials via Pod Identity.
     aws-ebs-csi-driver = {

@@ -199,7 +199,7 @@ variable "system_node_group" {
 }
 
 variable "baseline_gpu_node_group" {
-  description = "Always-on GPU node group, NVIDIA AL2023 AMI (src/config nodes.baselineGpuNodeGroup); desired_size 0 creates no group."
+  description = "Always-on GPU node group, NVIDIA AL2023 AMI (src/config nodes.baselineGpuNodeGroup); desired_size 0 creates no group. auto_repair: EKS node auto repair (node_repair_config.enabled)."
   type = object({
     instance_type   = string
     desired_size    = number
@@ -208,6 +208,7 @@ variable "baseline_gpu_node_group" {
     labels          = map(string)
     taints          = list(object({ key = string, value = string, effect = string }))
     root_volume_gib = number
+    auto_repair     = bool
   })
 
   validation {
@@ -228,7 +229,7 @@ variable "baseline_gpu_node_group" {
 }
 
 variable "dra_node_group" {
-  description = "The DRA node group and its Cluster Autoscaler's Pod Identity binding (src/config dra, src/terraform/dra.ts); null: no DRA path."
+  description = "The DRA node group and its Cluster Autoscaler's Pod Identity binding (src/config dra, src/terraform/dra.ts); null: no DRA path. auto_repair: EKS node auto repair (node_repair_config.enabled)."
   type = object({
     instance_type      = string
     min_size           = number
@@ -236,6 +237,7 @@ variable "dra_node_group" {
     labels             = map(string)
     taints             = list(object({ key = string, value = string, effect = string }))
     root_volume_gib    = number
+    auto_repair        = bool
     asg_tags           = map(string)
     cluster_autoscaler = object({ namespace = string, service_account = string })
   })

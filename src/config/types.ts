@@ -18,6 +18,7 @@ export type TaintConfig = ConfigOf<typeof s.taint>;
 export type PodIdentityBinding = ConfigOf<typeof s.podIdentityBinding>;
 export type PodIdentityConfig = ConfigOf<typeof s.podIdentity>;
 export type ManagedNodeGroupConfig = ConfigOf<typeof s.managedNodeGroup>;
+export type GpuManagedNodeGroupConfig = ConfigOf<typeof s.gpuManagedNodeGroup>;
 export type AmiFamily = ConfigOf<typeof s.amiFamily>;
 export type NodeClassConfig = ConfigOf<typeof s.nodeClass>;
 export type CapacityReservationConfig = ConfigOf<typeof s.capacityReservation>;

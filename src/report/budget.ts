@@ -10,6 +10,7 @@ import { wakeUp } from '../config/derived/wake-up';
 import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
 import { gpuWorkloads, placementOf, type GpuWorkload } from '../config/derived/disaggregated';
 import { gpuCapacity } from '../config/derived/placement';
+import { managedGpuGroupRepair, type ManagedGpuGroupRepair } from '../config/derived/node-repair';
 import { disaggregatedBudgets, type DisaggregatedBudget } from './disaggregated';
 import { facts } from '../config/facts';
 import { instanceTypes, pricing, type InstanceType } from '../config/instances';
@@ -145,10 +146,20 @@ export interface RepairBudget {
   readonly pausedAbovePercent: number;
   /** How often a paused repair is retried, minutes (same file: RequeueAfter 5 minutes). */
   readonly recheckMinutes: number;
+  /** The managed GPU node groups (not Karpenter's), each with whether EKS node auto repair is on. */
+  readonly managedGroups: readonly ManagedGpuGroupRepair[];
 }
 
 /** The repair figures of Karpenter 1.9.0 cited on {@link RepairBudget}. */
 export const KARPENTER_REPAIR = { gpuToleranceMinutes: 10, pausedAbovePercent: 20, recheckMinutes: 5 } as const;
+
+/**
+ * EKS node auto repair of managed node groups: `AcceleratedHardwareReady` False for 10 minutes
+ * means replace or reboot, and repair stays off in a group of more than 5 nodes of which more
+ * than 20% are unhealthy ("Automatically repair nodes in EKS clusters", Amazon EKS User Guide,
+ * https://docs.aws.amazon.com/eks/latest/userguide/node-repair.html).
+ */
+export const EKS_MANAGED_REPAIR = { gpuToleranceMinutes: 10, pausedAboveNodes: 5, pausedAbovePercent: 20 } as const;
 
 const known = (names: readonly string[]): InstanceType[] =>
   [...new Set(names)].map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
@@ -326,7 +337,7 @@ export function budgetReport(env: EnvironmentConfig): BudgetReport {
     gpuReservationsUsdPerHour,
     gpuSpendCeilingUsdPerHour: gpuPoolsUsdPerHour + groups[1].usdPerHour + gpuReservationsUsdPerHour + (dra?.ceilingUsdPerHour ?? 0),
     alwaysOn: { groups, reservations, usdPerHour: alwaysOnUsd, usdPerMonth: alwaysOnUsd * HOURS_PER_MONTH },
-    repair: { enabled: env.nodes.repair.enabled, ...KARPENTER_REPAIR },
+    repair: { enabled: env.nodes.repair.enabled, ...KARPENTER_REPAIR, managedGroups: managedGpuGroupRepair(env) },
     workloads: gpuWorkloads(env).map((g) => workloadBudget(env, g)),
     disaggregated: disaggregatedBudgets(env),
     budget: env.budget,

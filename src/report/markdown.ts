@@ -7,7 +7,7 @@ import { facts } from '../config/facts';
 import type { EnvironmentConfig } from '../config/types';
 import type { DisaggregatedBudget } from './disaggregated';
 import { latestMeasurement, type Measurement, type MeasuredWorkload } from '../verify/measurements';
-import { HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type Term, type WorkloadBudget } from './budget';
+import { EKS_MANAGED_REPAIR, HOURS_PER_MONTH, budgetReport, type BudgetReport, type PoolCeiling, type RepairBudget, type Term, type WorkloadBudget } from './budget';
 import { compareText } from '../config/order';
 
 const usd = (x: number): string => `$${x.toFixed(4)}`;
@@ -69,20 +69,33 @@ function alwaysOnSection(r: BudgetReport): string[] {
   ];
 }
 
-/** How long a broken GPU can hold a workload (node repair, `nodes.repair`). */
+/**
+ * How long a broken GPU can hold a workload: Karpenter's node repair (`nodes.repair`) for its
+ * nodes, EKS node auto repair (`autoRepair`) for each managed GPU node group.
+ */
 function repairSection(r: BudgetReport): string[] {
   const x = r.repair;
-  if (!x.enabled) {
-    return ['## Broken GPUs', '', 'Node repair is off (`nodes.repair.enabled`): a node whose GPU fails keeps its pods until someone drains it (alerts `GpuXidError`, `GpuNodeWithoutGpus`).'];
-  }
+  const karpenter = x.enabled
+    ? [
+        `A Karpenter GPU node whose \`AcceleratedHardwareReady\` condition (set by the EKS node monitoring agent) stays False for **${x.gpuToleranceMinutes} minutes**`,
+        'is deleted by Karpenter\'s node repair; its pods are deleted at once with no grace period (no PodDisruptionBudget, `terminationGracePeriod` or preStop drain) and',
+        'start again on a new node after one cold start (per workload below). A broken GPU therefore holds a workload for at most',
+        `${x.gpuToleranceMinutes} minutes after the agent flags it, plus the cold start, unless more than ${x.pausedAbovePercent}% of the pool's nodes are unhealthy at once:`,
+        `repair then pauses and retries every ${x.recheckMinutes} minutes.`,
+      ]
+    : ['Node repair is off (`nodes.repair.enabled`): a Karpenter node whose GPU fails keeps its pods until someone drains it (alerts `GpuXidError`, `GpuNodeWithoutGpus`).'];
+  return ['## Broken GPUs', '', ...karpenter, ...x.managedGroups.flatMap(managedGroupRepair)];
+}
+
+/** One managed GPU node group: not Karpenter's, repaired by EKS or not at all. */
+function managedGroupRepair(g: RepairBudget['managedGroups'][number]): string[] {
+  const m = EKS_MANAGED_REPAIR;
   return [
-    '## Broken GPUs',
     '',
-    `A Karpenter GPU node whose \`AcceleratedHardwareReady\` condition (set by the EKS node monitoring agent) stays False for **${x.gpuToleranceMinutes} minutes**`,
-    'is deleted by Karpenter\'s node repair; its pods are deleted at once with no grace period (no PodDisruptionBudget, `terminationGracePeriod` or preStop drain) and',
-    'start again on a new node after one cold start (per workload below). A broken GPU therefore holds a workload for at most',
-    `${x.gpuToleranceMinutes} minutes after the agent flags it, plus the cold start, unless more than ${x.pausedAbovePercent}% of the pool's nodes are unhealthy at once:`,
-    `repair then pauses and retries every ${x.recheckMinutes} minutes. Nodes of the baseline GPU node group are not Karpenter's and are not repaired.`,
+    g.autoRepair
+      ? `Managed node group \`${g.group}\` is not Karpenter's: EKS node auto repair (\`${g.field}\`) replaces or reboots a node whose \`AcceleratedHardwareReady\` ` +
+        `stays False for **${m.gpuToleranceMinutes} minutes**, unless the group has more than ${m.pausedAboveNodes} nodes and more than ${m.pausedAbovePercent}% of them are unhealthy.`
+      : `Managed node group \`${g.group}\` is not Karpenter's and its EKS node auto repair is off (\`${g.field}\`): a node whose GPU fails keeps its pods until someone replaces it.`,
   ];
 }
 

@@ -3,6 +3,7 @@
  * null when the environment has no DRA path.
  */
 import { DRA_NODE_GROUP_TAG } from '../charts/helm/cluster-autoscaler';
+import { autoRepairOf } from '../config/derived/node-repair';
 import type { EnvironmentConfig, TaintConfig } from '../config/types';
 
 /**
@@ -33,6 +34,7 @@ export function draNodeGroupVars(env: EnvironmentConfig, eksTaint: (t: TaintConf
     labels,
     taints: taints.map(eksTaint),
     root_volume_gib: g.rootVolumeGiB,
+    auto_repair: autoRepairOf(g),
     asg_tags: draAsgTags(labels, taints),
     cluster_autoscaler: { namespace: env.dra.clusterAutoscaler.namespace, service_account: env.dra.clusterAutoscaler.serviceAccount },
   };

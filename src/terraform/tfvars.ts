@@ -5,7 +5,8 @@
  * `generated/<env>/backend.s3.tfbackend`: one home per value, no hand-kept file per environment.
  */
 import { ecrRepositories } from '../config/derived/ecr';
-import type { EnvironmentConfig, ManagedNodeGroupConfig, TaintConfig } from '../config/types';
+import { autoRepairOf } from '../config/derived/node-repair';
+import type { EnvironmentConfig, GpuManagedNodeGroupConfig, ManagedNodeGroupConfig, TaintConfig } from '../config/types';
 import { platformVersions } from '../config/versions';
 import { draNodeGroupVars } from './dra';
 
@@ -25,6 +26,9 @@ function nodeGroup(g: ManagedNodeGroupConfig) {
     root_volume_gib: g.rootVolumeGiB,
   };
 }
+
+/** A managed GPU node group: a node group plus EKS node auto repair (`node_repair_config` in eks.tf). */
+const gpuNodeGroup = (g: GpuManagedNodeGroupConfig) => ({ ...nodeGroup(g), auto_repair: autoRepairOf(g) });
 
 const binding = (b: { readonly namespace: string; readonly serviceAccount: string }) => ({ namespace: b.namespace, service_account: b.serviceAccount });
 
@@ -55,7 +59,7 @@ export function terraformVars(env: EnvironmentConfig): Record<string, unknown> {
     gpu_node_labels: { ...env.nodes.gpuNodeLabels },
     gpu_taint: taint(env.nodes.gpuTaint),
     system_node_group: nodeGroup(env.nodes.systemNodeGroup),
-    baseline_gpu_node_group: nodeGroup(env.nodes.baselineGpuNodeGroup),
+    baseline_gpu_node_group: gpuNodeGroup(env.nodes.baselineGpuNodeGroup),
     dra_node_group: draNodeGroupVars(env, taint),
     registry_mirror_endpoint: env.nodes.registryMirror.endpoint,
     cluster_admin_role_arns: [...env.terraform.clusterAdminRoleArns],

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { mirroredRegistries } from '../../src/charts/karpenter-nodes';
 import { ecrRepositories } from '../../src/config/derived/ecr';
+import { autoRepairOf } from '../../src/config/derived/node-repair';
 import type { EnvironmentConfig, ManagedNodeGroupConfig, PodIdentityBinding, TaintConfig } from '../../src/config/types';
 import { platformVersions } from '../../src/config/versions';
 import { containerdHostsToml } from '../../src/constructs/karpenter/registry-mirror';
@@ -148,6 +149,9 @@ export function compareNodes(tfvars: Json, env: EnvironmentConfig): string[] {
     m.check(`${tf}.labels`, sortKeys(t.labels), `${cfg}.labels`, sortKeys(g.labels));
     m.check(`${tf}.taints`, sortTaints(t.taints), `${cfg}.taints (EKS effect names)`, sortTaints(g.taints.map(eksTaint)));
   }
+  // EKS node auto repair: the GPU group only (the system group has no such field).
+  const baseline = env.nodes.baselineGpuNodeGroup;
+  m.check('baseline_gpu_node_group.auto_repair', tfvars.baseline_gpu_node_group?.auto_repair, 'nodes.baselineGpuNodeGroup.autoRepair', autoRepairOf(baseline));
   return m.list;
 }
 

@@ -386,7 +386,9 @@ describe('the comparison reports a disagreement, naming the field', () => {
     vars.cluster_name = 'someone-else';
     vars.baseline_gpu_node_group.taints[0].effect = 'NO_EXECUTE';
     vars.pod_identity.karpenter.service_account = 'karpenter-controller';
+    vars.baseline_gpu_node_group.auto_repair = false;
     expect(compareClusterIdentity(vars, env)).toEqual(['fixture: tfvars cluster_name = "someone-else", but src/config cluster.name = "gpu-inference-fixture"']);
+    expect(compareNodes(vars, env)).toContain('fixture: tfvars baseline_gpu_node_group.auto_repair = "false", but src/config nodes.baselineGpuNodeGroup.autoRepair = "true"');
     expect(compareNodes(vars, env).join('\n')).toContain('fixture: tfvars baseline_gpu_node_group.taints =');
     expect(comparePodIdentity(vars, env)).toEqual([
       'fixture: tfvars pod_identity.karpenter.service_account = "karpenter-controller", but src/config podIdentity.karpenter.serviceAccount = "karpenter"',

@@ -76,6 +76,8 @@ const nodes: NodesConfig = {
     taints: [gpuTaint],
     // Room for multi-GB inference images; at least the Karpenter GPU node class volume.
     rootVolumeGiB: 100,
+    // Karpenter's repair (below) never reaches this group: EKS replaces or reboots its broken GPU nodes.
+    autoRepair: true,
   },
   nodeClasses: {
     al2023: { amiFamily: 'AL2023', amiAlias: 'al2023@v20260818', volumeGiB: 200, volumeIops: 6000, volumeThroughputMiBps: 500 },

@@ -66,3 +66,15 @@ export const says = (message: (value: unknown) => string) => ({ error: (iss: { i
 export const text = z.string().min(1);
 /** Labels or selectors: string to string. */
 export const stringMap = z.record(z.string(), z.string());
+
+/**
+ * EKS node auto repair of a managed GPU node group (Terraform `node_repair_config.enabled`; see
+ * ../derived/node-repair.ts for the default). Karpenter's `NodeRepair` gate (`nodes.repair`)
+ * covers only the nodes Karpenter launched; the managed groups are repaired by EKS itself, on the
+ * node conditions the EKS node monitoring agent sets (`AcceleratedHardwareReady` among them).
+ * EKS replaces or reboots a node whose condition stays bad (10 minutes for a GPU) and pauses a
+ * group of more than five nodes once more than 20% are unhealthy ("Automatically repair nodes in
+ * EKS clusters", Amazon EKS User Guide, https://docs.aws.amazon.com/eks/latest/userguide/node-repair.html).
+ * `false` sets `enabled = false`: a broken GPU node stays until someone replaces it. @default true
+ */
+export const autoRepair = z.boolean().optional();

@@ -5,7 +5,7 @@
  * open), so DRA workloads never run on Karpenter pools.
  */
 import { z } from 'zod';
-import { count, k8sName, positiveInt, strict, stringMap, text } from './common';
+import { autoRepair, count, k8sName, positiveInt, strict, stringMap, text } from './common';
 
 /** How a workload's GPUs are handed to its pods. */
 export const gpuAllocation = z.enum(['device-plugin', 'dra']);
@@ -46,6 +46,8 @@ export const draPlatform = strict({
     maxSize: positiveInt,
     /** gp3 root volume per node in GiB. */
     rootVolumeGiB: z.int().min(20),
+    /** EKS node auto repair of the group, as `nodes.baselineGpuNodeGroup.autoRepair`. @default true */
+    autoRepair,
   }),
   /** The NVIDIA GPU DRA driver Helm release. */
   driver: strict({ namespace: k8sName }),

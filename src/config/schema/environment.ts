@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { pricing } from '../instances';
-import { count, k8sName, nonNegative, positive, positiveInt, says, strict, stringMap, text } from './common';
+import { autoRepair, count, k8sName, nonNegative, positive, positiveInt, says, strict, stringMap, text } from './common';
 import { draPlatform } from './dra';
 import { platform } from './platform';
 import { workloads } from './workloads';
@@ -128,8 +128,8 @@ export const podIdentityBinding = strict({ namespace: k8sName, serviceAccount: k
 /** The Pod Identity associations the platform relies on, by component. */
 export const podIdentity = strict({ karpenter: podIdentityBinding, externalSecrets: podIdentityBinding, ebsCsi: podIdentityBinding });
 
-/** An EKS managed node group created by Terraform (not by Karpenter). */
-export const managedNodeGroup = strict({
+/** Fields of every EKS managed node group Terraform creates. */
+const managedNodeGroupShape = {
   /** EC2 instance type (from the instance catalogue). */
   instanceType: text,
   /** Nodes kept running; 0 disables the group. */
@@ -142,6 +142,20 @@ export const managedNodeGroup = strict({
   taints: z.array(taint),
   /** gp3 root volume per node in GiB (images and logs; GPU nodes cache multi-GB inference images). */
   rootVolumeGiB: z.int().min(20, says((v) => `${v} GiB is below the 20 GiB the EKS AL2023 AMIs need for their root volume`)),
+};
+
+/** An EKS managed node group created by Terraform (not by Karpenter). */
+export const managedNodeGroup = strict(managedNodeGroupShape);
+
+/** A managed node group of GPU nodes (NVIDIA AL2023 AMI), which EKS may repair. */
+export const gpuManagedNodeGroup = strict({
+  ...managedNodeGroupShape,
+  /**
+   * EKS node auto repair (Terraform `node_repair_config.enabled`): a node whose GPU the EKS node
+   * monitoring agent reports broken is replaced or rebooted by EKS (see `autoRepair` in
+   * ./common.ts). Karpenter's `nodes.repair` does not reach this group. @default true
+   */
+  autoRepair,
 });
 
 /** AMI family of an EC2NodeClass. */
@@ -244,7 +258,7 @@ export const nodes = strict({
   /** Always-on node group for controllers (Terraform). */
   systemNodeGroup: managedNodeGroup,
   /** Always-on GPU node group (Terraform, NVIDIA AL2023 AMI); desiredSize 0 disables it. */
-  baselineGpuNodeGroup: managedNodeGroup,
+  baselineGpuNodeGroup: gpuManagedNodeGroup,
   /** EC2NodeClasses by name (the object name). */
   nodeClasses: z.record(k8sName, nodeClass),
   /** NodePools by name (the object name). */
