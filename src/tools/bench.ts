@@ -25,8 +25,9 @@ import { writeAtomically } from '../synth/write';
 const root = path.resolve(__dirname, '../..');
 const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'boolean', default: false } } });
 const runs = Number(opts.runs);
-// What `npm run synth` runs, without npm in front.
+// What `npm run synth` runs, without npm in front: its script drops NODE_EXTRA_CA_CERTS, so this does too.
 const launcher = 'src/synth/run.cjs';
+const { NODE_EXTRA_CA_CERTS: _unused, ...synthEnv } = process.env;
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,10 +42,10 @@ function time(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = pro
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, stderr: r.stderr };
 }
 
-function bench(label: string, cmd: string, args: readonly string[], n = runs, before: () => void = () => undefined): number {
+function bench(label: string, cmd: string, args: readonly string[], n = runs, before: () => void = () => undefined, env: NodeJS.ProcessEnv = process.env): number {
   const samples = Array.from({ length: n }, () => {
     before();
-    return time(cmd, args).ms;
+    return time(cmd, args, env).ms;
   });
   const m = median(samples);
   console.log(`${label.padEnd(44)} median ${m.toFixed(0).padStart(6)} ms  (runs: ${samples.map((s) => s.toFixed(0)).join(', ')})`);
@@ -66,7 +67,7 @@ const touchSource = () => {
 
 /** Median ms per phase over `runs` direct runs; `load` is process start to the first render. */
 function phases(): Record<'load' | Phase, number> {
-  const samples = Array.from({ length: runs }, () => time(process.execPath, [launcher], { ...process.env, [PHASES_ENV]: '1' }))
+  const samples = Array.from({ length: runs }, () => time(process.execPath, [launcher], { ...synthEnv, [PHASES_ENV]: '1' }))
     .map((r) => JSON.parse(r.stderr.trim().split('\n').pop()!) as Record<'load' | Phase, number>);
   const names = Object.keys(samples[0]) as ('load' | Phase)[];
   return Object.fromEntries(names.map((p) => [p, median(samples.map((s) => s[p]))])) as Record<'load' | Phase, number>;
@@ -80,8 +81,9 @@ function allEnvironments(): void {
   bench('npm run synth, same, YAML memo empty', 'npm', ['run', '--silent', 'synth'], runs, forgetMemo);
   bench('npm run synth, nothing changed', 'npm', ['run', '--silent', 'synth']);
   bench('npm run synth, after a source edit', 'npm', ['run', '--silent', 'synth'], runs, touchSource);
-  bench(`node ${launcher} (direct, every environment)`, process.execPath, [launcher], runs, forgetLastSynth);
+  bench(`node ${launcher} (direct, every environment)`, process.execPath, [launcher], runs, forgetLastSynth, synthEnv);
   bench('node -e 0 (Node start-up alone, for scale)', process.execPath, ['-e', '0']);
+  if (process.env.NODE_EXTRA_CA_CERTS) bench('node -e 0 without NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], runs, undefined, synthEnv);
   const slow = bench('template default (ts-node)', bin('ts-node'), ['src/main.ts']);
   console.log(`ts-node / npm run synth (every environment rendered) = ${(slow / npm).toFixed(1)}x`);
   const p = phases();

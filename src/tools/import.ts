@@ -179,6 +179,9 @@ export function chartFactsIndex(charts: readonly { readonly chart: string; reado
   return `${lines.join('\n')}\n`;
 }
 
+/** The command `npm run synth` runs (package.json): `cdk8s synth` must run the same. */
+const synthCommand = (): string => (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { synth: string } }).scripts.synth;
+
 /** cdk8s.yaml as generated from `crdSources` (src/config/versions.ts): the file is never edited by hand. */
 export function cdk8sYaml(sources: readonly CrdSource[] = crdSources): string {
   const lines = [
@@ -187,7 +190,7 @@ export function cdk8sYaml(sources: readonly CrdSource[] = crdSources): string {
     '# CRDs, each pinned to the upstream tag of its version. The import script reads them from a local',
     '# mirror (--mirror DIR, layout in the README) when given, so it works offline.',
     'language: typescript',
-    'app: node src/synth/run.cjs',
+    `app: ${synthCommand()}`,
     'output: dist',
     'imports:',
     ...sources.flatMap((s) => [`  # ${s.title}`, ...s.urls.map((u) => `  - ${u}`)]),
