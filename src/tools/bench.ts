@@ -107,9 +107,17 @@ function syntheticEnvironments(envs: number, workloads: number): EnvironmentConf
   }) as EnvironmentConfig);
 }
 
+/**
+ * Output folders of the scale runs, removed after the last one: on this machine's ext4 (mounted
+ * with `discard`) creating files right after deleting thousands takes up to 20 times longer, so
+ * deleting each run's output before the next would time the disk's clean-up, not the synth.
+ */
+const scaleOutputs: string[] = [];
+
 /** Validates, renders and writes `envs` environments of `workloads` services once; wall ms and ms per phase. */
 function synthOnce(envs: number, workloads: number): { ms: number; phases: Record<Phase, number> } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+  scaleOutputs.push(out);
   const list = syntheticEnvironments(envs, workloads);
   const before = phaseTimes();
   const t0 = performance.now();
@@ -121,7 +129,6 @@ function synthOnce(envs: number, workloads: number): { ms: number; phases: Recor
   timed('write', () => writeAtomically(out, list.flatMap(environmentDirs), files));
   const ms = performance.now() - t0;
   const after = phaseTimes();
-  fs.rmSync(out, { recursive: true, force: true });
   return { ms, phases: Object.fromEntries(Object.entries(after).map(([p, t]) => [p, t - before[p as Phase]])) as Record<Phase, number> };
 }
 
@@ -137,6 +144,14 @@ function synthAtScale(envs: number, workloads: number, note = ''): number {
 }
 
 function scale(): void {
+  try {
+    scaleRuns();
+  } finally {
+    for (const out of scaleOutputs) fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function scaleRuns(): void {
   console.log(`scale, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   synthAtScale(2, 10, ', warm-up'); // JIT and module initialisation are not per-environment costs
   const t = { small: synthAtScale(8, 25), wide: synthAtScale(32, 25), deep: synthAtScale(8, 100), full: synthAtScale(32, 100) };
