@@ -54,6 +54,13 @@ function plainData(this: unknown, key: string, value: unknown): unknown {
   throw new NotPlainData();
 }
 
+/** Removes the memo files under the project root `outdir` of environments not in `keep`. */
+export function pruneMemos(outdir: string, keep: readonly string[]): void {
+  const dir = path.dirname(memoFile(outdir, '_'));
+  if (!fs.existsSync(dir)) return;
+  for (const f of fs.readdirSync(dir)) if (f.endsWith('.json') && !keep.includes(f.slice(0, -'.json'.length))) fs.rmSync(path.join(dir, f));
+}
+
 /** The key of a document, or undefined when it is not plain data (js-yaml then dumps it as usual). */
 export function documentKey(doc: unknown): string | undefined {
   try {

@@ -2,7 +2,7 @@ import { ConfigError, type ConfigProblem } from '../config/errors';
 import type { EnvironmentConfig } from '../config/types';
 import { crossEnvironmentProblems } from '../config/rules/cross-environment';
 import { validateEnvironment } from '../config/validate';
-import { memoFile, readMemo, writeMemo } from './memo';
+import { memoFile, pruneMemos, readMemo, writeMemo } from './memo';
 import { timed } from './phases';
 import { OUTPUT_ROOTS, environmentDirs, renderUnvalidated } from './render';
 import { pruneEnvironments, writeAtomically } from './write';
@@ -52,4 +52,5 @@ export function synthEnvironment(env: EnvironmentConfig, options: SynthOptions):
 export function synthAll(envs: Readonly<Record<string, EnvironmentConfig>>, options: SynthOptions): void {
   synthEnvironments(Object.values(envs), options);
   pruneEnvironments(options.outdir, OUTPUT_ROOTS, Object.keys(envs));
+  pruneMemos(options.outdir, Object.keys(envs));
 }

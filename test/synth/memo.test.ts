@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { synthEnvironment } from '../../src';
+import { synthAll } from '../../src/synth/synth';
 import { MEMO_VERSION, YamlMemo, documentKey, memoFile, readMemo, writeMemo } from '../../src/synth/memo';
 import { renderUnvalidated } from '../../src/synth/render';
 import { toYaml } from '../../src/synth/serialize';
-import { fixtureEnvironment } from '../fixtures/environment';
+import { fixtureEnvironment, siblingOf } from '../fixtures/environment';
 import { withOverride } from '../support/rendered';
 import { scratchDir } from '../support/scratch';
 
@@ -89,6 +90,15 @@ describe('memo files', () => {
     synthEnvironment(edited, { outdir: cold });
     expect(rendered(warm)).toBe(rendered(cold));
     expect(rendered(warm)).toContain(`pods: '${edited.namespaces[edited.workloads.namespace].quota!.pods}'`);
+  });
+
+  it('go with the environments they belong to', () => {
+    const out = scratchDir('memo-test');
+    const other = siblingOf(fixture, 'other', '10.251.0.0/16');
+    synthAll({ fixture, other }, { outdir: out });
+    expect(fs.readdirSync(path.join(out, '.cache/yaml')).sort()).toEqual(['fixture.json', 'other.json']);
+    synthAll({ fixture }, { outdir: out });
+    expect(fs.readdirSync(path.join(out, '.cache/yaml'))).toEqual(['fixture.json']);
   });
 
   it('ignores a file another version wrote, or one that is not JSON', () => {
