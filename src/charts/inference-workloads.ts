@@ -83,7 +83,11 @@ export class InferenceWorkloadsChart extends PlatformChart {
     const identities = new Set(Object.values(env.workloads.services).flatMap((w) => (w.serviceAccountName ? [w.serviceAccountName] : [])));
     for (const sa of [...identities].sort()) new k8s.KubeServiceAccount(this, `sa-${sa}`, { metadata: { name: sa, namespace: env.workloads.namespace } });
     // The claim template before the pods that need it (a pod without its template is not created).
-    this.syncWaves({ ResourceClaimTemplate: -1, ScaledObject: 1 });
+    // ScaledObjects go with their Deployments: KEDA's webhook reads the target only for cpu and
+    // memory triggers (kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go@v2.19.0), which no
+    // workload has, and a later wave would make Argo CD wait for each new Deployment's default
+    // replica, a GPU node and a cold start, before KEDA could take it to zero.
+    this.syncWaves({ ResourceClaimTemplate: -1 });
   }
 
   /** Both roles (KEDA-scaled engines on their own pools) and the router in front of them. */

@@ -56,6 +56,9 @@ describe('inference workloads', () => {
   it('leaves Deployment replicas to KEDA and drains before the 120 s spot notice ends', () => {
     const d = fxFind('Deployment', 'worker');
     expect(d.spec.replicas).toBeUndefined();
+    // Same sync wave as its ScaledObject: Argo CD does not wait for the default replica's GPU pod.
+    const wave = (x: any) => x.metadata.annotations?.['argocd.argoproj.io/sync-wave'];
+    expect(wave(fxFind('ScaledObject', 'worker'))).toBe(wave(d));
     expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
     expect(d.spec.template.spec.containers[0].lifecycle.preStop).toEqual({ sleep: { seconds: 90 } });
   });

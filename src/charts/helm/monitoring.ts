@@ -76,19 +76,31 @@ export function kubePrometheusStack(env: EnvironmentConfig): HelmRelease {
   };
 }
 
+/** Where the Pushgateway's volume is mounted (the chart's `persistentVolume.mountPath` default). */
+const PUSHGATEWAY_DATA = '/data';
+
 /**
  * Prometheus Pushgateway for batch jobs. Always one replica: pushes are not shared between
  * replicas, so a second one would serve a different set of metrics.
+ *
+ * A volume alone keeps nothing: the chart only mounts it, and the Pushgateway writes its metrics
+ * to disk only when `--persistence.file` names a file (default "": "metrics are only kept in
+ * memory", prometheus/pushgateway main.go@v1.9.0, the chart's appVersion; the chart's args come
+ * from `extraArgs`, prometheus-community/helm-charts charts/prometheus-pushgateway
+ * templates/_helpers.tpl@prometheus-pushgateway-2.14.0). Without it a restart would drop every
+ * queue-depth series and KEDA would read an empty queue.
  */
 export function pushgateway(env: EnvironmentConfig): HelmRelease {
   const { storageGiB, resources } = env.addons.pushgateway;
+  const persistent = storageGiB > 0;
   return {
     app: 'prometheus-pushgateway',
     chart: helmCharts.pushgateway,
     namespace: MONITORING_NAMESPACE,
     releaseName: 'prometheus-pushgateway',
     values: {
-      persistentVolume: storageGiB > 0 ? { enabled: true, size: `${storageGiB}Gi`, storageClass: GP3_STORAGE_CLASS } : { enabled: false },
+      persistentVolume: persistent ? { enabled: true, size: `${storageGiB}Gi`, storageClass: GP3_STORAGE_CLASS, mountPath: PUSHGATEWAY_DATA } : { enabled: false },
+      ...(persistent ? { extraArgs: [`--persistence.file=${PUSHGATEWAY_DATA}/pushgateway.data`] } : {}),
       serviceMonitor: { enabled: true, namespace: MONITORING_NAMESPACE, additionalLabels: { ...PROMETHEUS_SELECTOR_LABELS } },
       resources: containerResources(resources),
       ...controllerPlacement(env),

@@ -97,7 +97,10 @@ describe('kube-prometheus-stack, Pushgateway and OpenCost values', () => {
     const persistent = valuesOf(withAddons((a) => (a.pushgateway.storageGiB = 2)), 'prometheus-pushgateway');
     expect(inMemory.serviceMonitor).toEqual({ enabled: true, namespace: 'monitoring', additionalLabels: PROMETHEUS_SELECTOR_LABELS });
     expect(inMemory.persistentVolume).toEqual({ enabled: false });
-    expect(persistent.persistentVolume).toEqual({ enabled: true, size: '2Gi', storageClass: 'gp3' });
+    expect(inMemory.extraArgs).toBeUndefined();
+    expect(persistent.persistentVolume).toEqual({ enabled: true, size: '2Gi', storageClass: 'gp3', mountPath: '/data' });
+    // The volume is only mounted: the Pushgateway writes to it only with --persistence.file there.
+    expect(persistent.extraArgs).toEqual(['--persistence.file=/data/pushgateway.data']);
     // Always one replica: pushes are not shared between replicas.
     expect(inMemory.replicaCount).toBeUndefined();
   });

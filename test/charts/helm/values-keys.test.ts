@@ -100,6 +100,7 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     ...placementKeys(''),
     resources: RESOURCES,
     'serviceMonitor.additionalLabels': 'ServiceMonitor metadata.labels (map)',
+    extraArgs: 'container args (list of flags, empty by default), appended by templates/_helpers.tpl@prometheus-pushgateway-2.14.0',
   },
   kyverno: placementKeys('global', 'admissionController', 'backgroundController', 'cleanupController', 'reportsController'),
   opencost: {
