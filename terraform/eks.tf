@@ -160,6 +160,42 @@ module "eks" {
         service_account = var.pod_identity.ebs_csi.service_account
       }]
     }
+    # Serves metrics.k8s.io, which EKS does not deploy by default ("View resource usage with the
+    # Kubernetes Metrics Server", Amazon EKS User Guide,
+    # https://docs.aws.amazon.com/eks/latest/userguide/metrics-server.html). The Knative Operator's
+    # CPU HorizontalPodAutoscalers need it: activator and webhook (knative/operator
+    # cmd/operator/kodata/knative-serving/1.21.1/2-serving-core.yaml@knative-v1.21.1) and
+    # 3scale-kourier-gateway (cmd/operator/kodata/ingress/1.21/kourier/kourier.yaml@knative-v1.21.1);
+    # without it they report FailedGetResourceMetric and the HTTP path stays at minReplicas.
+    # A community add-on, name `metrics-server`, namespace kube-system ("Community add-ons", Amazon
+    # EKS User Guide, https://docs.aws.amazon.com/eks/latest/userguide/community-addons.html).
+    # Version: like every add-on here, none given; the module picks the most recent for the
+    # cluster's Kubernetes version (data "aws_eks_addon_version" with most_recent, default true:
+    # terraform-aws-modules/terraform-aws-eks main.tf, variables.tf@v21.15.1).
+    # Ports: the add-on listens on 10251 (same user guide page: "pre-configured to use port
+    # 10251"); the API server reaches it through the module's recommended node security group rule
+    # ingress_cluster_10251_webhook ("metrics-server, current EKS default port", node_groups.tf@v21.15.1),
+    # on while node_security_group_enable_recommended_rules keeps its default true (variables.tf@v21.15.1).
+    # It scrapes kubelets on 10250 from pod IPs that carry the node security group: ingress_self_all below.
+    # Placement: the upstream chart tolerates no taint (kubernetes-sigs/metrics-server
+    # charts/metrics-server/values.yaml@metrics-server-helm-chart-3.13.1, `tolerations: []`), and
+    # while Terraform runs the only nodes are tainted (system, GPU). Its pods would stay Pending, the
+    # add-on DEGRADED, and aws_eks_addon waits for ACTIVE until its create timeout ("EKS Addon
+    # waitForCreated allowing DEGRADED as a terminal status",
+    # https://github.com/hashicorp/terraform-provider-aws/issues/44669). So it gets the system
+    # nodes' placement (tfvars system_pod_placement, from src/config nodes.systemNodeGroup), where
+    # the system capacity check counts it (src/config/eks-addons.ts). nodeSelector and tolerations
+    # are the chart's keys (values.yaml above); the add-on's own schema (`aws eks
+    # describe-addon-configuration --addon-name metrics-server`) was not read here. EKS checks
+    # configuration values against that JSON schema ("Amazon EKS add-ons", Amazon EKS User Guide,
+    # https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html), so a key it lacks fails
+    # the apply instead of being ignored.
+    metrics-server = {
+      configuration_values = jsonencode({
+        nodeSelector = var.system_pod_placement.node_selector
+        tolerations  = var.system_pod_placement.tolerations
+      })
+    }
   }
 
   # The ONE security group Karpenter discovers (EC2NodeClass securityGroupSelectorTerms).

@@ -198,6 +198,14 @@ variable "system_node_group" {
   }
 }
 
+variable "system_pod_placement" {
+  description = "nodeSelector and tolerations (Kubernetes form) that pin a pod to the system node group: its labels and a toleration of each taint (src/config nodes.systemNodeGroup, as the charts' controllers get them). Used by EKS add-ons that must run there (metrics-server)."
+  type = object({
+    node_selector = map(string)
+    tolerations   = list(object({ key = string, operator = string, effect = string }))
+  })
+}
+
 variable "baseline_gpu_node_group" {
   description = "Always-on GPU node group, NVIDIA AL2023 AMI (src/config nodes.baselineGpuNodeGroup); desired_size 0 creates no group. auto_repair: EKS node auto repair (node_repair_config.enabled)."
   type = object({

@@ -4,6 +4,7 @@
  * `-var-file=generated/<env>/platform.tfvars.json`, and the S3 backend settings in
  * `generated/<env>/backend.s3.tfbackend`: one home per value, no hand-kept file per environment.
  */
+import { systemPlacement } from '../charts/helm/dragonfly';
 import { ecrRepositories } from '../config/derived/ecr';
 import { autoRepairOf } from '../config/derived/node-repair';
 import type { EnvironmentConfig, GpuManagedNodeGroupConfig, ManagedNodeGroupConfig, TaintConfig } from '../config/types';
@@ -29,6 +30,12 @@ function nodeGroup(g: ManagedNodeGroupConfig) {
 
 /** A managed GPU node group: a node group plus EKS node auto repair (`node_repair_config` in eks.tf). */
 const gpuNodeGroup = (g: GpuManagedNodeGroupConfig) => ({ ...nodeGroup(g), auto_repair: autoRepairOf(g) });
+
+/** Node selector and tolerations of the system node group, as the charts' controllers get them (systemPlacement). */
+function systemPodPlacement(env: EnvironmentConfig) {
+  const { nodeSelector, tolerations } = systemPlacement(env);
+  return { node_selector: nodeSelector, tolerations };
+}
 
 const binding = (b: { readonly namespace: string; readonly serviceAccount: string }) => ({ namespace: b.namespace, service_account: b.serviceAccount });
 
@@ -59,6 +66,9 @@ export function terraformVars(env: EnvironmentConfig): Record<string, unknown> {
     gpu_node_labels: { ...env.nodes.gpuNodeLabels },
     gpu_taint: taint(env.nodes.gpuTaint),
     system_node_group: nodeGroup(env.nodes.systemNodeGroup),
+    // The system-node placement of every platform controller, in Kubernetes form, for the EKS
+    // add-ons Terraform must pin there (metrics-server: eks.tf).
+    system_pod_placement: systemPodPlacement(env),
     baseline_gpu_node_group: gpuNodeGroup(env.nodes.baselineGpuNodeGroup),
     dra_node_group: draNodeGroupVars(env, taint),
     registry_mirror_endpoint: env.nodes.registryMirror.endpoint,

@@ -61,6 +61,9 @@ const mentions: readonly Mention[] = [
   { source: 'versions.ts helmCharts.karpenter.appVersion (minor)', re: /Karpenter (\d+\.\d+)(?!\.?\d)/g, expected: () => majorMinor(helmCharts.karpenter.appVersion) },
   { source: 'versions.ts helmCharts.nvidiaDevicePlugin.version', re: /nvidia-device-plugin (\d+\.\d+\.\d+)/g, expected: () => helmCharts.nvidiaDevicePlugin.version },
   { source: 'versions.ts platformVersions.knativeServing (minor)', re: /Knative (\d+\.\d+)(?!\.?\d)/g, expected: () => majorMinor(platformVersions.knativeServing) },
+  // The Knative Operator bundles each Serving release under cmd/operator/kodata, by version (ingress: by minor).
+  { source: 'versions.ts platformVersions.knativeServing (operator kodata path)', re: /kodata\/knative-serving\/(\d+\.\d+\.\d+)\//g, expected: () => platformVersions.knativeServing },
+  { source: 'versions.ts platformVersions.knativeServing (minor, operator kodata ingress path)', re: /kodata\/ingress\/(\d+\.\d+)\//g, expected: () => majorMinor(platformVersions.knativeServing) },
   { source: 'versions.ts helmCharts.clusterAutoscaler.appVersion (minor)', re: /Cluster Autoscaler (\d+\.\d+)(?!\.?\d)/g, expected: () => majorMinor(helmCharts.clusterAutoscaler.appVersion) },
 ];
 

@@ -259,7 +259,7 @@ describe('Terraform wiring uses the tfvars the test compares', () => {
     expect(eks.kubernetes_version).toBe('${var.kubernetes_version}');
     expect(eks.authentication_mode).toBe('API');
     expect(eks.enable_cluster_creator_admin_permissions).toBe(true);
-    expect(Object.keys(eks.addons).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-node-monitoring-agent', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    expect(Object.keys(eks.addons).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-node-monitoring-agent', 'eks-pod-identity-agent', 'kube-proxy', 'metrics-server', 'vpc-cni']);
     // The node monitoring agent sets AcceleratedHardwareReady, the condition Karpenter's GPU repair acts on.
     expect(eks.addons['eks-node-monitoring-agent']).toEqual({});
     expect(eks.addons['vpc-cni'].before_compute).toBe(true);

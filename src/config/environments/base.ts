@@ -54,12 +54,13 @@ const gpuNodeLabels = { 'gpu-inference.io/accelerator': 'nvidia' };
 const nodes: NodesConfig = {
   gpuNodeLabels,
   gpuTaint,
-  // Three nodes: the system pods must fit on two while one is drained (rules/system-capacity.ts).
+  // Four nodes: the system pods must fit on three while one is drained (rules/system-capacity.ts);
+  // two t3.large no longer hold them once metrics-server's two replicas (src/config/eks-addons.ts) count.
   systemNodeGroup: {
     instanceType: 't3.large',
-    desiredSize: 3,
-    minSize: 3,
-    maxSize: 4,
+    desiredSize: 4,
+    minSize: 4,
+    maxSize: 5,
     labels: { 'gpu-inference.io/node-role': 'system' },
     // EKS add-ons (CoreDNS, EBS CSI controller) already tolerate CriticalAddonsOnly.
     taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
