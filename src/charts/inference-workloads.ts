@@ -27,7 +27,7 @@ function podProps(env: EnvironmentConfig, g: GpuWorkload): GpuPodProps {
     readinessPath: w.readinessPath,
     livenessPath: w.livenessPath,
     // A start within the worst-case cold start (model load included) is never killed.
-    startupSeconds: coldStartBudget(w, false).total,
+    startupSeconds: coldStartBudget(env, w, false).total,
     writablePaths: w.writablePaths,
     writableSizeGiB: w.writableSizeGiB,
     serviceAccountName: w.serviceAccountName,

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from './errors';
 import type { EnvironmentConfig } from './types';
+import { checkAddons } from './rules/addons';
 import { checkBudget } from './rules/budget';
 import { checkDisruption } from './rules/disruption';
 import { checkDra } from './rules/dra';
@@ -14,7 +15,7 @@ import { checkSystemCapacity } from './rules/system-capacity';
 import { checkWorkloads } from './rules/workloads';
 import { shapeProblems } from './schema/problems';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkDra, checkPodHardening, checkIngress, checkPlatform, checkSystemCapacity, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkDra, checkPodHardening, checkIngress, checkPlatform, checkAddons, checkSystemCapacity, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

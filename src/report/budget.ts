@@ -4,7 +4,7 @@
  * Every number comes from the config, the instance catalogue or a fact in `config/facts.ts`.
  */
 import { draBudget, type DraBudget } from './dra';
-import { coldStartBudget, p2pPullSeconds, registryPullSeconds } from '../config/derived/cold-start';
+import { autoscalerLagSeconds, coldStartBudget, p2pPullSeconds, pushScrapeSeconds, readsPushedMetric, registryPullSeconds } from '../config/derived/cold-start';
 import { idleCost, reservationCosts, type IdleLine, type ReservationCost } from '../config/derived/idle-cost';
 import { wakeUp } from '../config/derived/wake-up';
 import { RECEIVER_SECRET_KEY } from '../constructs/monitoring/alertmanager-config';
@@ -65,15 +65,21 @@ export interface WorkloadBudget {
   readonly name: string;
   readonly autoscaler: 'KEDA' | 'Knative';
   readonly coldStart: {
-    readonly triggerLag: Term;
+    /**
+     * What passes before the autoscaler acts, in order: one Pushgateway scrape (workloads a
+     * pushed metric triggers), then KEDA polling or Knative activation.
+     */
+    readonly trigger: readonly Term[];
+    /** Their sum: what the scale test's trigger lag (load applied -> scale target activated) is compared with. */
+    readonly triggerLagSeconds: number | undefined;
     readonly nodeReady: Term;
     readonly registryPull: Term;
     readonly p2pPull: Term;
     readonly modelLoad: Term;
-    /** Trigger lag + node ready + registry pull + model load (the first node's pull). */
-    readonly withoutP2pSeconds: number;
+    /** Trigger lag + node ready + registry pull + model load (the first node's pull); undefined when a term does not parse. */
+    readonly withoutP2pSeconds: number | undefined;
     /** The same with a Dragonfly peer already holding the layers. */
-    readonly withP2pSeconds: number;
+    readonly withP2pSeconds: number | undefined;
     /** What wakes the workload from zero, in words (a waiting time when only a schedule does). */
     readonly wakeUp: string;
   };
@@ -199,16 +205,16 @@ function coldStart(env: EnvironmentConfig, g: GpuWorkload): WorkloadBudget['cold
   const { w } = g;
   const at = g.path;
   const cfg = g.pool ? g.path.split('.').slice(0, 3).join('.') : at; // a role's coldStart is its service's
-  const without = coldStartBudget(w, false);
-  const withP2p = coldStartBudget(w, true);
+  const without = coldStartBudget(env, w, false);
+  const withP2p = coldStartBudget(env, w, true);
   const size = w.coldStart.imageSizeMiB;
   const measuredSize = facts.measuredImageMiB.value;
   const onMeasuredType = placementOf(env, g).includes('g4dn.xlarge');
+  const trigger = triggerTerms(env, at, w);
+  const parsed = trigger.every((t) => t.seconds !== undefined);
   return {
-    triggerLag:
-      w.kind === 'async'
-        ? { label: 'trigger lag (KEDA polling)', seconds: without.triggerLag, basis: 'modelled', source: `worst case: one full ${at}.pollingIntervalSeconds` }
-        : fact('trigger lag (Knative activation)', facts.knativeActivation),
+    trigger,
+    triggerLagSeconds: sum(trigger.map((t) => t.seconds)),
     nodeReady: onMeasuredType
       ? fact('node ready', facts.nodeReady)
       : { label: 'node ready', seconds: without.nodeReady, basis: 'modelled', source: `assumed equal to the ${facts.nodeReady.value} s measured on g4dn.xlarge, a type this workload cannot use here` },
@@ -228,10 +234,23 @@ function coldStart(env: EnvironmentConfig, g: GpuWorkload): WorkloadBudget['cold
       source: `${facts.p2pOverhead.value} s overhead + ${size} MiB at ${facts.p2pThroughput.value} MiB/s, rounded up`,
     },
     modelLoad: { label: 'model load', seconds: without.modelLoad, basis: 'modelled', source: `declared in ${cfg}.coldStart.modelLoadSeconds` },
-    withoutP2pSeconds: without.total,
-    withP2pSeconds: withP2p.total,
+    withoutP2pSeconds: parsed ? without.total : undefined,
+    withP2pSeconds: parsed ? withP2p.total : undefined,
     wakeUp: g.pool ? 'nothing: a disaggregated role keeps at least one replica' : wakeUpText(w),
   };
+}
+
+/** What a trigger lag term counts: `trigger lag (KEDA polling)` -> `KEDA polling`. */
+export const triggerTermName = (t: Term): string => /^trigger lag \((.+)\)$/.exec(t.label)?.[1] ?? t.label;
+
+/** The trigger lag's terms (derived/cold-start.ts), each with its config source. */
+function triggerTerms(env: EnvironmentConfig, at: string, w: WorkloadConfig): Term[] {
+  if (w.kind === 'http') return [fact('trigger lag (Knative activation)', facts.knativeActivation)];
+  const interval = env.addons.pushgateway.scrapeInterval;
+  const scrape: Term[] = readsPushedMetric(w)
+    ? [{ label: 'trigger lag (Pushgateway scrape)', seconds: pushScrapeSeconds(env, w), basis: 'modelled', source: `worst case: one full addons.pushgateway.scrapeInterval "${interval}" (a depth pushed just after a scrape waits for the next)` }]
+    : [];
+  return [...scrape, { label: 'trigger lag (KEDA polling)', seconds: autoscalerLagSeconds(w), basis: 'modelled', source: `worst case: one full ${at}.pollingIntervalSeconds` }];
 }
 
 function wakeUpText(w: WorkloadConfig): string {

@@ -16,7 +16,11 @@ export interface RoleBudget {
   readonly ceilingUsdPerHour?: number;
   /** Floor: minReplicas on the same type (the roles never scale to zero). */
   readonly floorUsdPerHour?: number;
-  /** A new replica on a new node: KEDA polling + node + pull + model load, without / with P2P. */
+  /**
+   * A new replica on a new node: KEDA polling + node + pull + model load, without / with P2P,
+   * counted from the moment the role's vLLM metrics cross a threshold in Prometheus (their scrape
+   * and query windows come before and are not modelled: derived/cold-start.ts pushScrapeSeconds).
+   */
   readonly coldStartSeconds: { readonly withoutP2p: number; readonly withP2p: number };
 }
 
@@ -47,7 +51,7 @@ function roleBudget(env: EnvironmentConfig, name: string, role: Role, w: Paramet
     dearestType: dearest,
     ceilingUsdPerHour: dearest && r.maxReplicas * dearest.usdPerHour,
     floorUsdPerHour: dearest && r.minReplicas * dearest.usdPerHour,
-    coldStartSeconds: { withoutP2p: coldStartBudget(as, false).total, withP2p: coldStartBudget(as, true).total },
+    coldStartSeconds: { withoutP2p: coldStartBudget(env, as, false).total, withP2p: coldStartBudget(env, as, true).total },
   };
 }
 
@@ -56,7 +60,7 @@ export function disaggregatedBudgets(env: EnvironmentConfig): DisaggregatedBudge
     const roles = ROLES.map((role) => roleBudget(env, name, role, w));
     const ceilings = roles.map((r) => r.ceilingUsdPerHour);
     // Both roles boot together at deployment: no KEDA trigger lag, the slower role decides.
-    const boot = (p2p: boolean) => Math.max(...ROLES.map((role) => { const b = coldStartBudget(roleWorkload(env, name, w, role), p2p); return b.total - b.triggerLag; }));
+    const boot = (p2p: boolean) => Math.max(...ROLES.map((role) => { const b = coldStartBudget(env, roleWorkload(env, name, w, role), p2p); return b.total - b.triggerLag; }));
     return {
       name,
       roles,

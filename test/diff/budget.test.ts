@@ -13,7 +13,7 @@ describe('budget headline from budget.md', () => {
     expect(h.spendCeilingUsdPerHour).toBeCloseTo(r.gpuSpendCeilingUsdPerHour, 4);
     expect(h.alwaysOnUsdPerHour).toBeCloseTo(r.alwaysOn.usdPerHour, 4);
     expect(h.idleUsdPerHour).toBeCloseTo(r.idle.usdPerHour, 4);
-    const worst = [...r.workloads].sort((a, b) => b.coldStart.withoutP2pSeconds - a.coldStart.withoutP2pSeconds)[0];
+    const worst = [...r.workloads].sort((a, b) => b.coldStart.withoutP2pSeconds! - a.coldStart.withoutP2pSeconds!)[0];
     expect(h.worstColdStart).toEqual({ seconds: worst.coldStart.withoutP2pSeconds, workload: worst.name });
     for (const w of r.workloads) {
       expect(h.workloads.get(w.name)).toEqual({ withoutP2pSeconds: w.coldStart.withoutP2pSeconds, withP2pSeconds: w.coldStart.withP2pSeconds, maxReplicas: w.replicas.max });

@@ -49,7 +49,7 @@ describe('budget limits', () => {
       d.workloads.services.worker.coldStart = { imageSizeMiB: 6144, modelLoadSeconds: 45 };
       d.budget = { maxColdStartSeconds: 300 };
     });
-    // web: 2 + 37 + 182 + 90 = 311 s > 300; worker: 15 + 37 + 148 + 45 = 245 s
+    // web: 2 + 37 + 182 + 90 = 311 s > 300; worker: 10 + 15 + 37 + 148 + 45 = 255 s
     expect(budgetProblems(bad)).toEqual([
       {
         path: 'fixture.budget.maxColdStartSeconds',
@@ -58,6 +58,27 @@ describe('budget limits', () => {
           'shrink the image or the model load, shorten the trigger lag, or raise the maximum',
       },
     ]);
+  });
+
+  it('count the Pushgateway scrape in a queue-triggered worker\'s cold start', () => {
+    const worker = (scrapeInterval: string) =>
+      fixtureEnvironment((d) => {
+        d.workloads.services.worker.coldStart = { imageSizeMiB: 6144, modelLoadSeconds: 45 };
+        delete d.workloads.services.web;
+        d.addons.pushgateway.scrapeInterval = scrapeInterval;
+        d.budget = { maxColdStartSeconds: 250 };
+      });
+    // 10 s scrape + 15 s polling + 37 + 148 + 45 = 255 s > 250; without the scrape it would be 245 s
+    expect(budgetProblems(worker('10s'))).toEqual([
+      {
+        path: 'fixture.budget.maxColdStartSeconds',
+        message:
+          'the worst-case cold start of "worker" is 255 s (25 s trigger (10 s Pushgateway scrape + 15 s KEDA polling) + 37 s node + 148 s registry pull + 45 s model load), ' +
+          'above the maximum 250 s; shrink the image or the model load, shorten the trigger lag, or raise the maximum',
+      },
+    ]);
+    // 5 s scrape: 250 s, within
+    expect(budgetProblems(worker('5s'))).toEqual([]);
   });
 
   it('refuse non-positive limits', () => {

@@ -85,8 +85,8 @@ describe('always-on cost', () => {
 });
 
 /**
- * The fixture with every input of the workloads' time budgets set here: worker (async) polls
- * every 15 s, cools down for 300 s, pulls 6 GiB and loads its model in 45 s; web (http) pulls
+ * The fixture with every input of the workloads' time budgets set here: worker (async, a queue
+ * trigger: the Pushgateway is scraped every 10 s) polls every 15 s, cools down for 300 s, pulls 6 GiB and loads its model in 45 s; web (http) pulls
  * 8 GiB, loads in 90 s and delays scale-down by 2m; Knative's stable window is 60s and its
  * scale-to-zero grace period 30s; both GPU pools (each fits either workload) consolidate after 3m.
  */
@@ -96,6 +96,7 @@ const timed = (patch: (d: any) => void = () => undefined) =>
     Object.assign(d.workloads.services.web, { minReplicas: 0, scaleDownDelay: '2m', coldStart: { imageSizeMiB: 8_192, modelLoadSeconds: 90 } });
     delete d.workloads.services.worker.cron;
     Object.assign(d.knative, { stableWindow: '60s', scaleToZeroGracePeriod: '30s' });
+    d.addons.pushgateway.scrapeInterval = '10s';
     // New disruption objects: the fixture's GPU pools share one.
     for (const name of ['gpu', 'a10g']) d.nodes.pools[name].disruption = { consolidationPolicy: 'WhenEmpty', consolidateAfter: '3m', budgets: [{ nodes: '100%' }] };
     patch(d);
@@ -104,10 +105,10 @@ const timed = (patch: (d: any) => void = () => undefined) =>
 describe('scale from zero', () => {
   it('adds trigger lag, node ready, image pull and model load, with and without P2P', () => {
     const worker = workload(timed(), 'worker').coldStart;
-    // 15 s polling + 37 s node + (47 s measured + (6144 - 124) MiB / 60 MiB/s, rounded up) + 45 s load
-    expect(worker.withoutP2pSeconds).toBe(15 + 37 + Math.ceil(47 + (6144 - 124) / 60) + 45);
+    // 10 s Pushgateway scrape + 15 s polling + 37 s node + (47 s measured + (6144 - 124) MiB / 60 MiB/s, rounded up) + 45 s load
+    expect(worker.withoutP2pSeconds).toBe(10 + 15 + 37 + Math.ceil(47 + (6144 - 124) / 60) + 45);
     // P2P: 3 s + 6144 MiB / 250 MiB/s, rounded up
-    expect(worker.withP2pSeconds).toBe(15 + 37 + Math.ceil(3 + 6144 / 250) + 45);
+    expect(worker.withP2pSeconds).toBe(10 + 15 + 37 + Math.ceil(3 + 6144 / 250) + 45);
     const web = workload(timed(), 'web').coldStart;
     // 2 s Knative activation instead of polling
     expect(web.withoutP2pSeconds).toBe(2 + 37 + Math.ceil(47 + (8192 - 124) / 60) + 90);
@@ -116,14 +117,47 @@ describe('scale from zero', () => {
 
   it('changes by exactly 15 s between pollingInterval 15 and 30', () => {
     const at = (s: number) => workload(timed((d) => (d.workloads.services.worker.pollingIntervalSeconds = s)), 'worker').coldStart;
-    expect(at(30).withoutP2pSeconds - at(15).withoutP2pSeconds).toBe(15);
-    expect(at(30).withP2pSeconds - at(15).withP2pSeconds).toBe(15);
+    expect(at(30).withoutP2pSeconds! - at(15).withoutP2pSeconds!).toBe(15);
+    expect(at(30).withP2pSeconds! - at(15).withP2pSeconds!).toBe(15);
+  });
+
+  it('counts one Pushgateway scrape interval, then one polling interval, as the trigger lag of a queue-triggered worker', () => {
+    const c = workload(timed(), 'worker').coldStart;
+    expect(c.trigger).toEqual([
+      {
+        label: 'trigger lag (Pushgateway scrape)',
+        seconds: 10,
+        basis: 'modelled',
+        source: 'worst case: one full addons.pushgateway.scrapeInterval "10s" (a depth pushed just after a scrape waits for the next)',
+      },
+      { label: 'trigger lag (KEDA polling)', seconds: 15, basis: 'modelled', source: 'worst case: one full workloads.services.worker.pollingIntervalSeconds' },
+    ]);
+    expect(c.triggerLagSeconds).toBe(25);
+    // 10s -> 30s: the cold start grows by the 20 s difference, with and without P2P
+    const at30 = workload(timed((d) => (d.addons.pushgateway.scrapeInterval = '30s')), 'worker').coldStart;
+    expect([at30.trigger[0].seconds, at30.withoutP2pSeconds! - c.withoutP2pSeconds!, at30.withP2pSeconds! - c.withP2pSeconds!]).toEqual([30, 20, 20]);
+    // HTTP: Knative activation only
+    expect(workload(timed(), 'web').coldStart.trigger.map((t) => [t.label, t.seconds])).toEqual([['trigger lag (Knative activation)', 2]]);
+  });
+
+  it('adds no scrape to a worker no pushed metric triggers (a cron baseline and vLLM metrics only)', () => {
+    const cronOnly = timed((d) => {
+      d.workloads.services.worker.triggers = [{ name: 'waiting', source: 'vllm', query: 'sum(vllm:num_requests_waiting)', threshold: 4, activationThreshold: 0 }];
+      d.workloads.services.worker.cron = { timezone: 'UTC', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 1, jobsMayWaitForSchedule: true };
+    });
+    const c = workload(cronOnly, 'worker').coldStart;
+    expect([c.trigger.map((t) => t.label), c.triggerLagSeconds]).toEqual([['trigger lag (KEDA polling)'], 15]);
+  });
+
+  it('shows a scrape interval that does not parse as unparsed, and no total', () => {
+    const c = workload(timed((d) => (d.addons.pushgateway.scrapeInterval = '10 seconds')), 'worker').coldStart;
+    expect([c.trigger[0].seconds, c.triggerLagSeconds, c.withoutP2pSeconds, c.withP2pSeconds]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('labels each term measured or modelled', () => {
     const c = workload(timed(), 'worker').coldStart;
     // the gpu pool allows g4dn.xlarge, the type the node-ready time was measured on
-    expect([c.triggerLag, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map((t) => t.basis)).toEqual(['modelled', 'measured', 'modelled', 'modelled', 'modelled']);
+    expect([...c.trigger, c.nodeReady, c.registryPull, c.p2pPull, c.modelLoad].map((t) => t.basis)).toEqual(['modelled', 'modelled', 'measured', 'modelled', 'modelled', 'modelled']);
     // A10G only (no g4dn.xlarge): the measured node-ready time is an assumption there
     const a10gOnly = timed((d) => delete d.nodes.pools.gpu);
     expect(workload(a10gOnly, 'worker').coldStart.nodeReady.basis).toBe('modelled');

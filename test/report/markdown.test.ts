@@ -17,14 +17,14 @@ describe('budget.md', () => {
   });
 
   it('has a row per workload with its cold starts, times to zero and replica fit', () => {
-    // fixture: worker (6144 MiB image, 45 s load, 15 s polling, 300 s cooldown), web (8192 MiB, 90 s),
+    // fixture: worker (6144 MiB image, 45 s load, Pushgateway scraped every 10 s, 15 s polling, 300 s cooldown), web (8192 MiB, 90 s),
     // GPU pools consolidating after 3 m, 12 pool GPUs.
     const env = fixtureEnvironment((d) => {
       for (const p of Object.values<any>(d.nodes.pools).filter((x) => x.gpu)) p.disruption.consolidateAfter = '3m';
       Object.assign(d.knative, { stableWindow: '60s', scaleToZeroGracePeriod: '30s' });
     });
     const md = budgetMarkdown(env);
-    const worker = [15 + 37 + 148 + 45, 15 + 37 + 28 + 45, 300 + 15, 300 + 15 + 180];
+    const worker = [10 + 15 + 37 + 148 + 45, 10 + 15 + 37 + 28 + 45, 300 + 15, 300 + 15 + 180];
     const web = [2 + 37 + 182 + 90, 2 + 37 + 36 + 90, 60 + 120 + 30, 60 + 120 + 30 + 180];
     expect(md).toContain(`| worker | KEDA | ${worker.map((x) => `${x} s`).join(' | ')} | 2 | 12 (12 GPUs / 1 per replica) |`);
     expect(md).toContain(`| web | Knative | ${web.map((x) => `${x} s`).join(' | ')} | 2 | 12 (12 GPUs / 1 per replica) |`);
@@ -35,6 +35,9 @@ describe('budget.md', () => {
   it('says which numbers are measured and which modelled, with sources', () => {
     // The worker's 6144 MiB image on the T4 pool, whose g4dn.xlarge has a measured node-ready time.
     const md = budgetMarkdown(fixtureEnvironment((d) => (d.workloads.services.worker.coldStart = { imageSizeMiB: 6144, modelLoadSeconds: 45 })));
+    expect(md).toContain('| trigger lag (Pushgateway scrape) | 10 s | modelled | worst case: one full addons.pushgateway.scrapeInterval "10s" (a depth pushed just after a scrape waits for the next) |');
+    expect(md).toContain('| trigger lag (KEDA polling) | 15 s | modelled | worst case: one full workloads.services.worker.pollingIntervalSeconds |');
+    expect(md).toContain('| **trigger lag: Pushgateway scrape + KEDA polling** | **25 s** |  |  |');
     expect(md).toMatch(/\| node ready \| 37 s \| measured \| article benchmark/);
     expect(md).toMatch(/\| image pull, P2P peer \| 28 s \| modelled \| 3 s overhead \+ 6144 MiB at 250 MiB\/s/);
     expect(md).toMatch(/\| registryThroughput \| 60 MiB\/s \| modelled \|/);

@@ -55,9 +55,9 @@ describe('watch events to stages', () => {
 
 describe('measured against modelled', () => {
   const w = budgetReport(fixtureEnvironment()).workloads.find((x) => x.name === 'worker')!;
-  const clock = (podReadyAt: number) => [
+  const clock = (podReadyAt: number, activatedAt = 1_000) => [
     { stage: 'load-applied', at: 0 },
-    { stage: 'activated', at: 1_000 },
+    { stage: 'activated', at: activatedAt },
     { stage: 'node-ready', at: 50_000 },
     { stage: 'pod-ready', at: podReadyAt },
   ].reduce((s, e) => step(s, e as StageEvent), startClock(0, 10_000_000, ['pod-ready'], ['pods-zero']));
@@ -67,8 +67,13 @@ describe('measured against modelled', () => {
     expect(r.find((x) => x.key === 'triggerLag')).toMatchObject({ measuredSeconds: 1, ok: true });
   });
   it('fail a cold start above the modelled worst case', () => {
-    const slow = (w.coldStart.withoutP2pSeconds + 1) * 1000;
+    const slow = (w.coldStart.withoutP2pSeconds! + 1) * 1000;
     expect(compareWithBudget(clock(slow), w, false).find((x) => x.key === 'coldStart')?.ok).toBe(false);
+  });
+  it('compare the trigger lag span with the Pushgateway scrape plus KEDA polling (10 s + 15 s in the fixture)', () => {
+    const trigger = (activatedAt: number) => compareWithBudget(clock(60_000, activatedAt), w, false).find((x) => x.key === 'triggerLag');
+    expect(trigger(25_000)).toMatchObject({ measuredSeconds: 25, modelledSeconds: 25, ok: true });
+    expect(trigger(26_000)).toMatchObject({ measuredSeconds: 26, modelledSeconds: 25, ok: false });
   });
   it('name containerd#10996 when the peer served nothing', () => {
     expect(p2pVerdict(0)).toMatchObject({ ok: false, message: expect.stringContaining('containerd/containerd#10996') });

@@ -89,9 +89,20 @@ const PUSHGATEWAY_DATA = '/data';
  * from `extraArgs`, prometheus-community/helm-charts charts/prometheus-pushgateway
  * templates/_helpers.tpl@prometheus-pushgateway-2.14.0). Without it a restart would drop every
  * queue-depth series and KEDA would read an empty queue.
+ *
+ * The scrape interval is set, not left to the defaults: the chart renders the ServiceMonitor
+ * endpoint's `interval` only from `serviceMonitor.interval`, which its values leave commented out
+ * ("Fallback to the prometheus default unless specified", charts/prometheus-pushgateway
+ * values.yaml and templates/servicemonitor.yaml@prometheus-pushgateway-2.14.0); an endpoint
+ * without one gets Prometheus' global interval (crd-servicemonitors.yaml@kube-prometheus-stack-82.10.4),
+ * which kube-prometheus-stack leaves to the operator (`prometheus.prometheusSpec.scrapeInterval: ""`,
+ * rendered only when set: values.yaml and templates/prometheus/prometheus.yaml@kube-prometheus-stack-82.10.4),
+ * whose Prometheus CRD defaults `scrapeInterval` to 30s (charts/crds/crds/crd-prometheuses.yaml@kube-prometheus-stack-82.10.4).
+ * `scrapeTimeout` stays unset: an endpoint without one gets the global timeout capped at its own
+ * interval (same ServiceMonitor CRD), so a short interval needs no timeout of its own.
  */
 export function pushgateway(env: EnvironmentConfig): HelmRelease {
-  const { storageGiB, resources } = env.addons.pushgateway;
+  const { storageGiB, scrapeInterval, resources } = env.addons.pushgateway;
   const persistent = storageGiB > 0;
   return {
     app: 'prometheus-pushgateway',
@@ -101,7 +112,7 @@ export function pushgateway(env: EnvironmentConfig): HelmRelease {
     values: {
       persistentVolume: persistent ? { enabled: true, size: `${storageGiB}Gi`, storageClass: GP3_STORAGE_CLASS, mountPath: PUSHGATEWAY_DATA } : { enabled: false },
       ...(persistent ? { extraArgs: [`--persistence.file=${PUSHGATEWAY_DATA}/pushgateway.data`] } : {}),
-      serviceMonitor: { enabled: true, namespace: MONITORING_NAMESPACE, additionalLabels: { ...PROMETHEUS_SELECTOR_LABELS } },
+      serviceMonitor: { enabled: true, namespace: MONITORING_NAMESPACE, interval: scrapeInterval, additionalLabels: { ...PROMETHEUS_SELECTOR_LABELS } },
       resources: containerResources(resources),
       ...controllerPlacement(env),
     },

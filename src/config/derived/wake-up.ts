@@ -1,4 +1,5 @@
 import type { AsyncWorkloadConfig } from '../workload-types';
+import { readsPushedMetric } from './cold-start';
 
 /**
  * What brings an async workload back from zero replicas: a trigger that exists at zero
@@ -6,7 +7,6 @@ import type { AsyncWorkloadConfig } from '../workload-types';
  * (`schedule`); undefined when nothing does.
  */
 export function wakeUp(w: AsyncWorkloadConfig): 'queue' | 'schedule' | undefined {
-  // The report also renders unvalidated configs (field-coverage tests), where triggers may be absent.
-  if ((w.triggers ?? []).some((t) => t.source === 'queue')) return 'queue';
+  if (readsPushedMetric(w)) return 'queue';
   return w.cron?.jobsMayWaitForSchedule ? 'schedule' : undefined;
 }

@@ -1,4 +1,4 @@
-import { budgetReport } from '../../report/budget';
+import { budgetReport, triggerTermName } from '../../report/budget';
 import type { EnvironmentConfig } from '../types';
 import type { Problems } from './collector';
 
@@ -25,10 +25,13 @@ export function checkBudget(env: EnvironmentConfig, p: Problems, at: string): vo
   if (maxCold !== undefined) {
     for (const w of report.workloads) {
       const c = w.coldStart;
+      // Undefined: a duration does not parse, which its own rule reports (rules/addons.ts).
+      if (c.withoutP2pSeconds === undefined) continue;
+      const trigger = c.trigger.length > 1 ? `${c.triggerLagSeconds} s trigger (${c.trigger.map((t) => `${t.seconds} s ${triggerTermName(t)}`).join(' + ')})` : `${c.triggerLagSeconds} s trigger`;
       p.check(
         c.withoutP2pSeconds <= maxCold,
         `${path}.maxColdStartSeconds`,
-        `the worst-case cold start of "${w.name}" is ${c.withoutP2pSeconds} s (${c.triggerLag.seconds} s trigger + ${c.nodeReady.seconds} s node + ${c.registryPull.seconds} s registry pull + ${c.modelLoad.seconds} s model load), ` +
+        `the worst-case cold start of "${w.name}" is ${c.withoutP2pSeconds} s (${trigger} + ${c.nodeReady.seconds} s node + ${c.registryPull.seconds} s registry pull + ${c.modelLoad.seconds} s model load), ` +
           `above the maximum ${maxCold} s; shrink the image or the model load, shorten the trigger lag, or raise the maximum`,
       );
     }

@@ -17,9 +17,9 @@ const NLB_IDLE_TIMEOUT_SECONDS = 350;
  * A request through the NLB must never be silent for longer than its idle timeout: not while it
  * waits in the activator for a cold start, and not while a non-streaming response is generated.
  */
-function checkNlbIdle(w: HttpWorkloadConfig, p: Problems, at: string): void {
+function checkNlbIdle(env: EnvironmentConfig, w: HttpWorkloadConfig, p: Problems, at: string): void {
   const limit = NLB_IDLE_TIMEOUT_SECONDS;
-  const coldStart = coldStartBudget(w, false).total;
+  const coldStart = coldStartBudget(env, w, false).total;
   p.check(coldStart <= limit, `${at}.coldStart`, `the worst-case cold start of ${coldStart} s exceeds the load balancer's ${limit} s idle timeout: a request waiting for a new pod gets no byte until it is ready, so the NLB drops it; shorten the cold start (image size, model load)`);
   p.check(
     w.streaming || w.timeoutSeconds <= limit,
@@ -65,7 +65,7 @@ export function checkIngress(env: EnvironmentConfig, p: Problems, at: string): v
     if (!p.check(HOST.test(host), path, `"${host}" is not a host name`)) continue;
     p.check(host.endsWith(`.${ing.domain}`), path, `"${host}" is outside this environment's domain ${ing.domain}; use <name>.${ing.domain}`);
     if (p.check(ing.exposure !== 'none', path, `ingress.exposure is "none": no load balancer serves "${host}"; set exposure "internal" or "public", or drop publicHost`)) {
-      checkNlbIdle(w, p, `${at}.workloads.services.${name}`);
+      checkNlbIdle(env, w, p, `${at}.workloads.services.${name}`);
     }
   }
 }

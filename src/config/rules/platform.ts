@@ -77,7 +77,8 @@ function checkApiAccess(env: EnvironmentConfig, p: Problems, at: string): void {
   });
 }
 
-function checkDuration(value: string, pattern: RegExp, p: Problems, path: string, example: string): boolean {
+/** A positive duration in the component's syntax (GO_DURATION or PROM_DURATION); false when refused. */
+export function checkDuration(value: string, pattern: RegExp, p: Problems, path: string, example: string): boolean {
   return p.check(pattern.test(value) && durationSeconds(value)! > 0, path, `"${value}" is not a duration like ${example}`);
 }
 

@@ -55,8 +55,9 @@ function checkAsync(w: Extract<WorkloadConfig, { kind: 'async' }>, p: Problems, 
   if (w.cron) p.check(w.cron.desiredReplicas <= w.maxReplicas, `${at}.cron.desiredReplicas`, `${w.cron.desiredReplicas} exceeds maxReplicas ${w.maxReplicas}`);
 }
 
-function checkHttp(w: Extract<WorkloadConfig, { kind: 'http' }>, maxTimeout: number, p: Problems, at: string): void {
-  const budget = coldStartBudget(w, false).total;
+function checkHttp(env: EnvironmentConfig, w: Extract<WorkloadConfig, { kind: 'http' }>, p: Problems, at: string): void {
+  const maxTimeout = env.knative.maxRevisionTimeoutSeconds;
+  const budget = coldStartBudget(env, w, false).total;
   p.check(
     w.timeoutSeconds >= budget,
     `${at}.timeoutSeconds`,
@@ -122,7 +123,7 @@ export function checkWorkloads(env: EnvironmentConfig, p: Problems, at: string):
     // Roles keep at least one replica (rules/disaggregated.ts says why), so the async wake-up check does not apply.
     if (w.kind === 'async' && g.pool === undefined) checkAsync(w, p, path);
     else if (w.kind === 'async') checkRoleScaling(w, p, path);
-    else checkHttp(w, env.knative.maxRevisionTimeoutSeconds, p, path);
+    else checkHttp(env, w, p, path);
   }
   checkDisaggregated(env, p, at);
   const demand = gpuDemandAtMax(env);
@@ -139,6 +140,6 @@ function checkKnative(env: EnvironmentConfig, p: Problems, at: string): void {
   const k = env.knative;
   p.check(k.maxRevisionTimeoutSeconds <= 600, `${at}.knative.maxRevisionTimeoutSeconds`, `${k.maxRevisionTimeoutSeconds} exceeds 600 s, the activator's termination grace period: requests would be cut at activator restarts`);
   const http = Object.values(env.workloads.services).filter((w): w is HttpWorkloadConfig => w.kind === 'http');
-  const worst = Math.max(0, ...http.map((w) => coldStartBudget(w, false).total));
+  const worst = Math.max(0, ...http.map((w) => coldStartBudget(env, w, false).total));
   p.check(k.progressDeadlineSeconds >= worst, `${at}.knative.progressDeadlineSeconds`, `${k.progressDeadlineSeconds} s is below the worst HTTP cold start (${worst} s): new revisions would be marked failed while their GPU node boots`);
 }

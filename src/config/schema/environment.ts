@@ -356,6 +356,13 @@ export const addons = strict({
   pushgateway: strict({
     /** gp3 volume keeping pushed metrics across restarts; 0 keeps them in memory only. Always one replica. */
     storageGiB: count,
+    /**
+     * How often Prometheus scrapes the Pushgateway (its ServiceMonitor's `interval`), a Prometheus
+     * duration, e.g. `5s`. A pushed queue depth reaches KEDA's query only at the next scrape, so
+     * this is a term of every queue-triggered scale-from-zero (budget report). Unset, the
+     * Prometheus default of 30 s would apply.
+     */
+    scrapeInterval: text,
     resources: containerResources,
   }),
   kyverno: strict({

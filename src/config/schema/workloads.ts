@@ -29,9 +29,10 @@ export const coldStartFacts = strict({
 
 /**
  * Where a KEDA metric comes from: whether it exists while the workload has zero pods.
- * `queue`: broker/gateway-side metric (queue depth), exists at zero replicas and can wake the
- * workload; `vllm`: vLLM server metric (vllm:num_requests_waiting, KV-cache usage, TTFT), only
- * while pods run.
+ * `queue`: queue depth the producers push to the Pushgateway, exists at zero replicas and can
+ * wake the workload (the budget report counts one Pushgateway scrape, addons.pushgateway.scrapeInterval,
+ * in its trigger lag); `vllm`: vLLM server metric (vllm:num_requests_waiting, KV-cache usage,
+ * TTFT), scraped from the pods, so only while pods run.
  */
 export const signalSource = z.enum(['queue', 'vllm']);
 

@@ -1,7 +1,8 @@
 /**
  * Measured stages against the budget report's model (`src/report/budget.ts`, terms from
  * `src/config/derived/cold-start.ts`): each stage fails when it took longer than its modelled
- * worst case. Stage boundaries: trigger lag = load applied -> scale target activated; node ready =
+ * worst case. Stage boundaries: trigger lag = load applied -> scale target activated (the model's
+ * trigger terms together: Pushgateway scrape for a pushed load, KEDA polling); node ready =
  * activated -> node Ready; image pull = GPU allocatable -> kubelet's Pulled; model load =
  * container started -> pod Ready; total = load applied -> pod Ready; scale to zero = load
  * removed -> last pod gone / last GPU node gone.
@@ -36,7 +37,8 @@ const SPANS: Record<MeasuredKey, readonly [Stage, Stage, string]> = {
 function modelled(b: WorkloadBudget, key: MeasuredKey, p2p: boolean): number | undefined {
   const c = b.coldStart;
   switch (key) {
-    case 'triggerLag': return c.triggerLag.seconds;
+    // Load applied -> activated spans every trigger term: the Pushgateway scrape (pushed load) and KEDA polling.
+    case 'triggerLag': return c.triggerLagSeconds;
     case 'nodeReady': return c.nodeReady.seconds;
     case 'imagePull': return (p2p ? c.p2pPull : c.registryPull).seconds;
     case 'modelLoad': return c.modelLoad.seconds;

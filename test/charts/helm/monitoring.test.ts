@@ -95,7 +95,8 @@ describe('kube-prometheus-stack, Pushgateway and OpenCost values', () => {
   it('has the Pushgateway scraped through a selected ServiceMonitor, persistent only with configured storage', () => {
     const inMemory = valuesOf(withAddons((a) => (a.pushgateway.storageGiB = 0)), 'prometheus-pushgateway');
     const persistent = valuesOf(withAddons((a) => (a.pushgateway.storageGiB = 2)), 'prometheus-pushgateway');
-    expect(inMemory.serviceMonitor).toEqual({ enabled: true, namespace: 'monitoring', additionalLabels: PROMETHEUS_SELECTOR_LABELS });
+    // interval: the fixture's addons.pushgateway.scrapeInterval (10s)
+    expect(inMemory.serviceMonitor).toEqual({ enabled: true, namespace: 'monitoring', interval: '10s', additionalLabels: PROMETHEUS_SELECTOR_LABELS });
     expect(inMemory.persistentVolume).toEqual({ enabled: false });
     expect(inMemory.extraArgs).toBeUndefined();
     expect(persistent.persistentVolume).toEqual({ enabled: true, size: '2Gi', storageClass: 'gp3', mountPath: '/data' });
@@ -103,5 +104,11 @@ describe('kube-prometheus-stack, Pushgateway and OpenCost values', () => {
     expect(persistent.extraArgs).toEqual(['--persistence.file=/data/pushgateway.data']);
     // Always one replica: pushes are not shared between replicas.
     expect(inMemory.replicaCount).toBeUndefined();
+  });
+
+  it('scrapes the Pushgateway at addons.pushgateway.scrapeInterval (the chart would leave Prometheus\' 30 s default), with no timeout of its own', () => {
+    const at = (scrapeInterval: string) => valuesOf(withAddons((a) => (a.pushgateway.scrapeInterval = scrapeInterval)), 'prometheus-pushgateway').serviceMonitor;
+    expect([at('5s').interval, at('1m').interval]).toEqual(['5s', '1m']);
+    expect(at('5s').scrapeTimeout).toBeUndefined();
   });
 });

@@ -187,6 +187,8 @@ const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
   'prometheus-pushgateway': {
     'persistentVolume.storageClass':
       'commented out in values.yaml; prometheus-community/helm-charts charts/prometheus-pushgateway/templates/pushgateway-pvc.yaml renders it as storageClassName',
+    'serviceMonitor.interval':
+      'commented out in values.yaml; prometheus-community/helm-charts charts/prometheus-pushgateway/templates/servicemonitor.yaml@prometheus-pushgateway-2.14.0 renders it as the endpoint\'s interval',
   },
 };
 
