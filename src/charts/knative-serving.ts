@@ -3,7 +3,7 @@ import type { EnvironmentConfig } from '../config/types';
 import { platformVersions } from '../config/versions';
 import { KNATIVE_SERVING_NAMESPACE, KnativeServing } from '../constructs/knative/knative-serving';
 import { KourierLoadBalancer } from '../constructs/knative/kourier-load-balancer';
-import { systemPlacement } from './helm/dragonfly';
+import { systemPlacement } from './helm/placement';
 import { mirroredRegistries } from './karpenter-nodes';
 import { PlatformChart } from './platform-chart';
 

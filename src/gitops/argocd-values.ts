@@ -1,6 +1,5 @@
 import type { EnvironmentConfig } from '../config/types';
-import { systemPlacement } from '../charts/helm/dragonfly';
-import { CLUSTER_CRITICAL } from '../charts/helm/placement';
+import { CLUSTER_CRITICAL, systemPlacement } from '../charts/helm/placement';
 
 /**
  * Values for the argo-cd Helm chart the user installs (>= 3.3): placement on the system nodes,

@@ -4,7 +4,7 @@
  * `-var-file=generated/<env>/platform.tfvars.json`, and the S3 backend settings in
  * `generated/<env>/backend.s3.tfbackend`: one home per value, no hand-kept file per environment.
  */
-import { systemPlacement } from '../charts/helm/dragonfly';
+import { systemPlacement } from '../charts/helm/placement';
 import { ecrRepositories } from '../config/derived/ecr';
 import { autoRepairOf } from '../config/derived/node-repair';
 import type { EnvironmentConfig, GpuManagedNodeGroupConfig, ManagedNodeGroupConfig, TaintConfig } from '../config/types';

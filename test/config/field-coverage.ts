@@ -47,11 +47,16 @@ const SWAPS: Record<string, string> = {
   none: 'internal', internal: 'none', public: 'internal',
 };
 
+/** A Kubernetes CPU or memory quantity (`250m`, `1Gi`): changed into another valid one, which the capacity model can still read. */
+const QUANTITY = /^(\d+)(m|Ki|Mi|Gi|Ti)$/;
+
 function changed(old: unknown): unknown {
   if (typeof old === 'number') return old + 1;
   if (typeof old === 'boolean') return !old;
   if (Array.isArray(old)) return old.length ? [...old, old[0]] : ['changed.example'];
   const s = String(old);
+  const quantity = QUANTITY.exec(s);
+  if (quantity) return `${Number(quantity[1]) + 1}${quantity[2]}`;
   const url = /^(http:\/\/127\.0\.0\.1:)(\d+)$/.exec(s);
   if (url) return `${url[1]}${Number(url[2]) + 1}`;
   return SWAPS[s] ?? `${s}-changed`;
@@ -76,7 +81,6 @@ const NOT_RENDERED: Record<string, string> = {
   'nodes.policy.allowLatestAmi': 'validation only: decides which AMI aliases are accepted (test/config/rules/nodes.test.ts)',
   'nodes.policy.requireOnDemandGpuFallback': 'validation only: refuses spot-only GPU pools (test/config/rules/nodes.test.ts)',
   'workloads.services.*.triggers.*.source': 'validation only, once another trigger already wakes the workload (test/config/rules/wake-up.test.ts)',
-  'nodes.daemonSetOverhead.memoryGiB': 'placement input: changes the instance-type list only at a boundary (test/config/derived/placement.test.ts)',
   'workloads.services.*.resources.vramMiB': 'placement input: changes the instance-type list only at a boundary (test/config/derived/placement.test.ts)',
   'workloads.services.*.streaming': 'validation only: may the timeout exceed the NLB idle timeout (test/config/rules/ingress.test.ts)',
   'ingress.tlsPolicy': 'applies to TLS listeners only; an environment without a certificate has none',

@@ -6,7 +6,7 @@
  * terraform/ is read as data (hcl.ts); every config is a fixture.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemPlacement } from '../../src/charts/helm/dragonfly';
+import { systemPlacement } from '../../src/charts/helm/placement';
 import { systemNodePods } from '../../src/charts/helm/system-pods';
 import { systemDemand } from '../../src/config/derived/system-capacity';
 import { eksAddonPods } from '../../src/config/eks-addons';

@@ -1,15 +1,8 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts, platformVersions } from '../../config/versions';
 import { CONFIG_DIR, DRAGONFLY_SECRET } from './dragonfly-credentials';
+import { containerResources, systemPlacement } from './placement';
 import { tolerate, type HelmRelease } from './release';
-
-/** Placement of control-plane pods on the always-on system node group. */
-export function systemPlacement(env: EnvironmentConfig) {
-  return {
-    nodeSelector: { ...env.nodes.systemNodeGroup.labels },
-    tolerations: env.nodes.systemNodeGroup.taints.map(tolerate),
-  };
-}
 
 /**
  * A component's config file from the credentials Secret: `<COMPONENT>_CONFIG` points the Go
@@ -88,6 +81,12 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
       },
       client: {
         ...waitFor,
+        // Requests the GPU capacity model counts (config/derived/gpu-node-daemonsets.ts); the
+        // chart requests 0 (charts/dragonfly/values.yaml@dragonfly-1.6.15 `client.resources`,
+        // rendered by templates/client/client-daemonset.yaml@dragonfly-1.6.15), so the peer was
+        // evicted first under memory pressure. Helm merges this over the chart's map: its 4-CPU
+        // limit stays, the memory limit becomes the request.
+        resources: containerResources(env.nodes.gpuNodeDaemonSets.dragonflyClient),
         tolerations: [tolerate(env.nodes.gpuTaint)],
         priorityClassName: 'system-node-critical',
         dfinit: { enable: false },

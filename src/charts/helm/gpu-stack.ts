@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
 import { BOTTLEROCKET_NODE_LABEL } from '../karpenter-nodes';
-import { systemPlacement } from './dragonfly';
+import { containerResources, systemPlacement } from './placement';
 import { tolerate, type HelmRelease } from './release';
 
 /**
@@ -44,6 +44,10 @@ export function nvidiaDevicePlugin(env: EnvironmentConfig): HelmRelease {
     releaseName: 'nvidia-device-plugin',
     values: {
       gfd: { enabled: true },
+      // The device plugin's and GFD's containers both render this one value (default `{}`:
+      // values.yaml, templates/daemonset-device-plugin.yml and daemonset-gfd.yml@v0.19.1); the
+      // GPU capacity model counts it once per DaemonSet (config/derived/gpu-node-daemonsets.ts).
+      resources: containerResources(env.nodes.gpuNodeDaemonSets.nvidiaDevicePlugin),
       // Only GPU nodes: the chart's default also tolerates CriticalAddonsOnly (our system nodes).
       tolerations: [gpu],
       affinity: gpuNodeAffinity(env),
@@ -82,6 +86,8 @@ export function bottlerocketGfd(env: EnvironmentConfig): HelmRelease | undefined
       devicePlugin: { enabled: false },
       gfd: { enabled: true },
       nfd: { enabled: false },
+      // GFD's container, as in the first release (templates/daemonset-gfd.yml@v0.19.1).
+      resources: containerResources(env.nodes.gpuNodeDaemonSets.nvidiaDevicePlugin),
       tolerations: [tolerate(env.nodes.gpuTaint)],
       affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [onBottlerocket] }] } } },
     },

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
-import { systemPlacement } from './dragonfly';
+import { systemPlacement } from './placement';
 import { restrictedPodSecurity } from '../../constructs/pod-security';
 import type { HelmRelease } from './release';
 

@@ -1,6 +1,6 @@
 import type { ContainerResourcesConfig, EnvironmentConfig } from '../../config/types';
 import { GP3_STORAGE_CLASS } from '../cluster-defaults';
-import { systemPlacement } from './dragonfly';
+import { tolerate } from './release';
 
 /** PriorityClass of every platform controller (rendered by cluster-defaults from `priorityClasses`). */
 export const PLATFORM_PRIORITY_CLASS = 'platform-critical';
@@ -8,6 +8,14 @@ export const PLATFORM_PRIORITY_CLASS = 'platform-critical';
 /** Built-in PriorityClasses every cluster has (kubernetes/kubernetes pkg/apis/scheduling/types.go). */
 export const BUILTIN_PRIORITY_CLASSES = { 'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000 } as const;
 export const CLUSTER_CRITICAL: keyof typeof BUILTIN_PRIORITY_CLASSES = 'system-cluster-critical';
+
+/** Placement of control-plane pods on the always-on system node group. */
+export function systemPlacement(env: EnvironmentConfig) {
+  return {
+    nodeSelector: { ...env.nodes.systemNodeGroup.labels },
+    tolerations: env.nodes.systemNodeGroup.taints.map(tolerate),
+  };
+}
 
 /**
  * Where a platform controller runs and how it is scheduled: on the system node group

@@ -1,8 +1,7 @@
 import type { EnvironmentConfig } from '../../config/types';
 import { helmCharts } from '../../config/versions';
 import { ARGOCD_NAMESPACE } from '../../gitops/settings';
-import { containerResources, controllerPlacement, pdbIfReplicated } from './placement';
-import { systemPlacement } from './dragonfly';
+import { containerResources, controllerPlacement, pdbIfReplicated, systemPlacement } from './placement';
 import type { HelmRelease } from './release';
 
 /**

@@ -9,6 +9,7 @@ import type {
   WorkloadConfig,
 } from '../workload-types';
 import { fits, gpuCandidates, placementFor } from './placement';
+import { gpuNodeDaemonSetRequests } from './gpu-node-daemonsets';
 
 /**
  * A disaggregated service is two GPU Deployments (prefill, decode) plus a CPU router. Everything
@@ -141,8 +142,9 @@ export function disaggregatedServices(env: EnvironmentConfig): [string, Disaggre
 /** Instance types of one pool a replica fits on, sorted (a role's placement). */
 export function placementInPool(env: EnvironmentConfig, pool: string, r: WorkloadConfig['resources']): string[] {
   const allowed = new Set(env.nodes.pools[pool]?.gpu ? env.nodes.pools[pool].instanceTypes : []);
+  const daemonSets = gpuNodeDaemonSetRequests(env);
   return gpuCandidates(env)
-    .filter((it) => allowed.has(it.name) && fits(r, it, env.nodes.daemonSetOverhead))
+    .filter((it) => allowed.has(it.name) && fits(r, it, daemonSets))
     .map((it) => it.name)
     .sort();
 }

@@ -1,5 +1,5 @@
 import type { InstanceType } from '../instances';
-import type { NodesConfig } from '../types';
+import type { Resources } from './system-capacity';
 
 /**
  * What the kubelet of an EKS AL2023 node keeps from pods (awslabs/amazon-eks-ami
@@ -27,10 +27,13 @@ export function kubeReservedCpu(vcpu: number): number {
   return CPU_RESERVED_RANGES.reduce((sum, [from, to, share]) => sum + Math.max(0, Math.min(vcpu, to) - from) * share, 0);
 }
 
-/** CPU (cores) and memory (GiB) a node of this type spends before workloads: DaemonSets, kube-reserved, eviction threshold. */
-export function nodeOverhead(it: InstanceType, daemonSets: NodesConfig['daemonSetOverhead']): { cpu: number; memoryGiB: number } {
+/**
+ * CPU (cores) and memory (GiB) a node of this type spends before workloads: the requests of its
+ * DaemonSets (for GPU nodes ./gpu-node-daemonsets.ts), kube-reserved and the eviction threshold.
+ */
+export function nodeOverhead(it: InstanceType, daemonSets: Resources): { cpu: number; memoryGiB: number } {
   return {
     cpu: daemonSets.cpu + kubeReservedCpu(it.vcpu),
-    memoryGiB: daemonSets.memoryGiB + (kubeReservedMemoryMiB(it.maxPods) + EVICTION_HARD_MEMORY_MIB) / 1024,
+    memoryGiB: (daemonSets.memoryMiB + kubeReservedMemoryMiB(it.maxPods) + EVICTION_HARD_MEMORY_MIB) / 1024,
   };
 }

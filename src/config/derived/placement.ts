@@ -2,7 +2,9 @@ import { instanceTypes, type InstanceType } from '../instances';
 import type { EnvironmentConfig } from '../types';
 import type { WorkloadResources } from '../workload-types';
 import { gpuWorkloads } from './disaggregated';
+import { gpuNodeDaemonSetRequests } from './gpu-node-daemonsets';
 import { nodeOverhead } from './node-overhead';
+import type { Resources } from './system-capacity';
 
 /** Instance types GPU workloads may land on: every GPU pool's, plus the baseline node group's. */
 export function gpuCandidates(env: EnvironmentConfig): InstanceType[] {
@@ -11,8 +13,8 @@ export function gpuCandidates(env: EnvironmentConfig): InstanceType[] {
   return [...names].map((n) => instanceTypes[n]).filter((i): i is InstanceType => i !== undefined);
 }
 
-/** Whether one replica fits an instance, after the node's own overhead. */
-export function fits(r: WorkloadResources, it: InstanceType, daemonSets: EnvironmentConfig['nodes']['daemonSetOverhead']): boolean {
+/** Whether one replica fits an instance, after the node's own overhead (`daemonSets`: ./gpu-node-daemonsets.ts). */
+export function fits(r: WorkloadResources, it: InstanceType, daemonSets: Resources): boolean {
   const overhead = nodeOverhead(it, daemonSets);
   return (
     it.gpuCount >= r.gpus &&
@@ -27,8 +29,9 @@ export function fits(r: WorkloadResources, it: InstanceType, daemonSets: Environ
  * requirement, which Karpenter knows before launch and which baseline node-group nodes carry too.
  */
 export function placementFor(env: EnvironmentConfig, r: WorkloadResources): string[] {
+  const daemonSets = gpuNodeDaemonSetRequests(env);
   return gpuCandidates(env)
-    .filter((it) => fits(r, it, env.nodes.daemonSetOverhead))
+    .filter((it) => fits(r, it, daemonSets))
     .map((it) => it.name)
     .sort();
 }

@@ -4,6 +4,7 @@
  * publishes and be satisfiable by the node group's GPUs.
  */
 import { deviceClassQuotaKey, draQuotaDemand, draWorkloads, usesDra } from '../derived/dra';
+import { gpuNodeDaemonSetRequests } from '../derived/gpu-node-daemonsets';
 import { fits } from '../derived/placement';
 import { DRA_ARCHITECTURE_OF_GPU, DRA_DEVICE_CLASSES, DRA_GPU_ATTRIBUTES } from '../dra-driver';
 import { instanceTypes, type InstanceType } from '../instances';
@@ -31,7 +32,7 @@ function checkSelector(s: Selector, gpu: InstanceType | undefined, p: Problems, 
 function checkFit(env: EnvironmentConfig, w: WorkloadConfig, it: InstanceType, p: Problems, at: string): void {
   const r = w.resources;
   p.check(
-    fits(r, it, env.nodes.daemonSetOverhead),
+    fits(r, it, gpuNodeDaemonSetRequests(env)),
     `${at}.resources`,
     `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no node of the DRA node group (${it.name}: ${it.gpuCount}x${it.gpuMemoryMiB} MiB, ${it.vcpu} vCPU, ${it.memoryGiB} GiB before overhead): the claim would never be allocated`,
   );

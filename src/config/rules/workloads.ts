@@ -3,6 +3,7 @@ import { quotaDemand, type QuotaAmounts } from '../derived/demand';
 import { SPOT_NOTICE_SECONDS } from '../derived/termination';
 import { wakeUp } from '../derived/wake-up';
 import { gpuWorkloads, placementOf, type GpuWorkload } from '../derived/disaggregated';
+import { gpuNodeDaemonSetRequests } from '../derived/gpu-node-daemonsets';
 import { gpuCandidates, gpuCapacity, gpuDemandAtMax } from '../derived/placement';
 import { checkDisaggregated, checkRoleScaling } from './disaggregated';
 import type { EnvironmentConfig } from '../types';
@@ -19,6 +20,9 @@ export function imageProblem(image: string): string | undefined {
   return undefined;
 }
 
+/** Two decimals at most, without trailing zeros: `0.4`, `1.58`. */
+const round = (n: number) => Number(n.toFixed(2));
+
 /** Labels that appear only after a node boots (GFD/NFD): Karpenter cannot launch for them. */
 const POST_BOOT_LABEL = /^(nvidia\.com\/|feature\.node\.kubernetes\.io\/)/;
 
@@ -32,10 +36,11 @@ function checkPlacement(env: EnvironmentConfig, g: GpuWorkload, p: Problems, at:
   const allowed = g.pool ? new Set(env.nodes.pools[g.pool].instanceTypes) : undefined;
   const where = g.pool ? `the GPU pool "${g.pool}" allows` : 'the GPU pools allow';
   const candidates = gpuCandidates(env).filter((i) => !allowed || allowed.has(i.name)).map((i) => `${i.name} (${i.gpuCount}x${i.gpuMemoryMiB} MiB, ${i.vcpu} vCPU, ${i.memoryGiB} GiB)`);
+  const daemonSets = gpuNodeDaemonSetRequests(env);
   p.fail(
     `${at}.resources`,
     `${r.gpus} GPU(s) of ${r.vramMiB} MiB, ${r.cpu} vCPU and ${r.memoryGiB} GiB fit no instance type ${where} ` +
-      `(after ${env.nodes.daemonSetOverhead.cpu} vCPU / ${env.nodes.daemonSetOverhead.memoryGiB} GiB of DaemonSets plus kube-reserved per instance): pods of "${name}" would stay Pending; ` +
+      `(after ${round(daemonSets.cpu)} vCPU / ${round(daemonSets.memoryMiB / 1024)} GiB of DaemonSets plus kube-reserved per instance): pods of "${name}" would stay Pending; ` +
       `allow a larger instance type or shrink the request. Allowed: ${candidates.join(', ')}`,
   );
 }

@@ -13,7 +13,8 @@
  */
 import { z } from 'zod';
 import { pricing } from '../instances';
-import { autoRepair, count, k8sName, nonNegative, positive, positiveInt, says, strict, stringMap, text } from './common';
+import { cpuCores, memoryMiB } from '../derived/system-capacity';
+import { autoRepair, count, k8sName, positive, positiveInt, says, strict, stringMap, text } from './common';
 import { draPlatform } from './dra';
 import { platform } from './platform';
 import { workloads } from './workloads';
@@ -249,6 +250,32 @@ export const nodePool = strict({
   terminationGracePeriod: text,
 });
 
+/** A Kubernetes CPU quantity above zero, e.g. `250m` or `1`: a request the scheduler counts. */
+const cpuQuantity = z.string().refine((q) => quantityAboveZero(cpuCores, q), says((v) => `"${String(v)}" is not a CPU quantity above zero, e.g. 250m or 1`));
+/** A Kubernetes memory quantity above zero, e.g. `512Mi` or `1Gi`. */
+const memoryQuantity = z.string().refine((q) => quantityAboveZero(memoryMiB, q), says((v) => `"${String(v)}" is not a memory quantity above zero, e.g. 512Mi or 1Gi`));
+
+function quantityAboveZero(parse: (q: string) => number, q: string): boolean {
+  try {
+    return parse(q) > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Requests of one platform container: the memory request is also its limit; CPU is not limited
+ * (no throttling) unless a chart keeps its own CPU limit. Both above zero: a pod that requests
+ * nothing is neither counted by the scheduler and Karpenter nor spared by the kubelet under
+ * memory pressure (it is evicted first once it uses anything).
+ */
+export const containerResources = strict({
+  /** CPU request, e.g. `250m`. */
+  cpu: cpuQuantity,
+  /** Memory request and limit, e.g. `512Mi`. */
+  memory: memoryQuantity,
+});
+
 /** The node layer: Terraform node groups and Karpenter pools. */
 export const nodes = strict({
   /** Labels every GPU node carries, Karpenter-launched or baseline node group alike. */
@@ -264,10 +291,36 @@ export const nodes = strict({
   /** NodePools by name (the object name). */
   pools: z.record(k8sName, nodePool),
   /**
-   * CPU (cores) and memory (GiB) the DaemonSets on a GPU node request. kube-reserved and the
-   * eviction threshold are added per instance type (config/derived/node-overhead.ts).
+   * Requests of the DaemonSets this repository renders onto every GPU node, one figure per
+   * DaemonSet, rendered into its chart's values (memory limit = request). The capacity model
+   * (config/derived/gpu-node-daemonsets.ts) adds these, the chart defaults of the GPU-node
+   * DaemonSets whose resources we leave alone (NFD worker, DCGM exporter) and the EKS add-ons'
+   * DaemonSets (config/eks-addons.ts), then kube-reserved and the eviction threshold per instance
+   * type (config/derived/node-overhead.ts): what the scheduler and Karpenter subtract from a node
+   * before a workload fits. Placement, the DRA fit and the budget report all read that sum.
    */
-  daemonSetOverhead: strict({ cpu: nonNegative, memoryGiB: nonNegative }),
+  gpuNodeDaemonSets: strict({
+    /**
+     * The Dragonfly client (dfdaemon): the node-local P2P peer every GPU image pull goes through
+     * (`nodes.registryMirror`). Rendered as dragonfly `client.resources`, whose chart default
+     * requests nothing (`cpu: '0'`, `memory: '0'`) with limits of 4 CPUs and 8Gi
+     * (dragonflyoss/helm-charts charts/dragonfly/values.yaml@dragonfly-1.6.15, rendered by
+     * templates/client/client-daemonset.yaml@dragonfly-1.6.15): without a request the kubelet
+     * evicts the peer first under memory pressure during a multi-GB pull, and the pull silently
+     * bypasses P2P. The memory limit becomes this request; the chart's 4-CPU limit stays. It also
+     * runs on untainted (general pool) nodes.
+     */
+    dragonflyClient: containerResources,
+    /**
+     * Each of the NVIDIA device plugin's and GPU Feature Discovery's containers: the
+     * nvidia-device-plugin chart renders its one top-level `resources` value into both
+     * DaemonSets (NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin/templates/
+     * daemonset-device-plugin.yml and daemonset-gfd.yml@v0.19.1; default `resources: {}`,
+     * values.yaml@v0.19.1), so one figure, counted once per DaemonSet. The GFD-only release of
+     * Bottlerocket GPU pools (`nvidia-gfd-bottlerocket`) renders it too.
+     */
+    nvidiaDevicePlugin: containerResources,
+  }),
   /** Registries whose pulls go through the node-local Dragonfly peer first. */
   registryMirror: strict({
     /** dfdaemon's proxy on the node, e.g. `http://127.0.0.1:4001`. */
@@ -293,14 +346,6 @@ export const nodes = strict({
     /** Whether AMI aliases may float on `@latest` (never in prod). */
     allowLatestAmi: z.boolean(),
   }),
-});
-
-/** Requests of one platform container: the memory request is also its limit; CPU is not limited (no throttling). */
-export const containerResources = strict({
-  /** CPU request, e.g. `250m`. */
-  cpu: text,
-  /** Memory request and limit, e.g. `512Mi`. */
-  memory: text,
 });
 
 /** Settings of the platform add-ons (Helm releases of the platform-helm layer). */

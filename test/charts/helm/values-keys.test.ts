@@ -27,8 +27,12 @@ const STORAGE_SPEC = 'Prometheus Operator StorageSpec (volumeClaimTemplate of a 
  * them through to a Kubernetes field (so their inner keys are Kubernetes', not the chart's).
  * Every entry says which field it feeds; anything else must exist in the pinned chart values.
  */
+/** The nvidia-device-plugin chart's one `resources` (default `{}`), rendered into each node container (templates/daemonset-device-plugin.yml, daemonset-gfd.yml@v0.19.1). */
+const NVIDIA_RESOURCES = `device plugin and GFD container ${RESOURCES}`;
+
 const FREE_FORM: Record<string, Record<string, string>> = {
   'nvidia-device-plugin': {
+    resources: NVIDIA_RESOURCES,
     tolerations: 'pod tolerations (core/v1 Toleration list)',
     affinity: 'pod affinity (core/v1 Affinity), default has NFD terms we replace',
     'nfd.worker.tolerations': 'NFD worker DaemonSet tolerations (core/v1 Toleration list)',
@@ -37,6 +41,7 @@ const FREE_FORM: Record<string, Record<string, string>> = {
     'nfd.gc.nodeSelector': 'NFD gc pod nodeSelector (map of labels)',
     'nfd.gc.tolerations': 'NFD gc pod tolerations (core/v1 Toleration list)',
   },
+  'nvidia-gfd-bottlerocket': { resources: NVIDIA_RESOURCES },
   'dcgm-exporter': {
     tolerations: 'pod tolerations (core/v1 Toleration list)',
     nodeSelector: 'pod nodeSelector (map of labels)',

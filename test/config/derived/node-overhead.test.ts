@@ -3,8 +3,8 @@ import { kubeReservedCpu, kubeReservedMemoryMiB, nodeOverhead } from '../../../s
 import { fits } from '../../../src/config/derived/placement';
 import { instanceTypes } from '../../../src/config/instances';
 
-/** A fixture DaemonSet overhead, independent of the sample environments. */
-const daemonSets = { cpu: 0.4, memoryGiB: 1.5 };
+/** A fixture DaemonSet overhead (0.4 vCPU / 1.5 GiB), independent of the sample environments. */
+const daemonSets = { cpu: 0.4, memoryMiB: 1536 };
 const replica = (memoryGiB: number) => ({ gpus: 1, vramMiB: 1, cpu: 1, memoryGiB });
 
 describe('node overhead from the EKS AL2023 kubelet defaults', () => {

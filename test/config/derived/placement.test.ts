@@ -22,9 +22,10 @@ describe('placement compiled from the instance catalogue', () => {
     expect(placementFor(env, one(A10G_MIB + 1, 1, 1))).toEqual([]);
     expect(placementFor(env, one(T4_MIB + 1, 1, 1))).toEqual(['g5.12xlarge', 'g5.2xlarge', 'g5.xlarge']);
     expect(placementFor(t4Only, one(T4_MIB, 3.5, 13))).toEqual(T4);
+    // The Dragonfly client's memory request 1.5 GiB higher: 3 GiB of DaemonSets per node.
     const heavier = fixtureEnvironment((d) => {
       delete d.nodes.pools.a10g;
-      d.nodes.daemonSetOverhead.memoryGiB = 3;
+      d.nodes.gpuNodeDaemonSets.dragonflyClient.memory = '2560Mi';
     });
     expect(placementFor(heavier, one(T4_MIB, 3.5, 13))).toEqual(['g4dn.2xlarge', 'g4dn.4xlarge']);
   });

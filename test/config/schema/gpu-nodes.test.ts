@@ -45,3 +45,33 @@ describe('config schema: capacity reservations and node repair', () => {
     expect(validateEnvironment(bad).map((p) => p.path)).toEqual(['fixture.nodes.repair.enabled', 'fixture.nodes.repair.maxRepairsPerPoolPerDay']);
   });
 });
+
+describe('config schema: GPU-node DaemonSet requests', () => {
+  const at = 'fixture.nodes.gpuNodeDaemonSets';
+
+  it('refuses a zero request and a quantity Kubernetes does not read, at the field', () => {
+    const bad = fixtureEnvironment((d) => {
+      d.nodes.gpuNodeDaemonSets.dragonflyClient = { cpu: '0', memory: '0' };
+      d.nodes.gpuNodeDaemonSets.nvidiaDevicePlugin = { cpu: '0.5 cores', memory: '1GB' };
+    });
+    expect(validateEnvironment(bad)).toEqual([
+      { path: `${at}.dragonflyClient.cpu`, message: '"0" is not a CPU quantity above zero, e.g. 250m or 1' },
+      { path: `${at}.dragonflyClient.memory`, message: '"0" is not a memory quantity above zero, e.g. 512Mi or 1Gi' },
+      { path: `${at}.nvidiaDevicePlugin.cpu`, message: '"0.5 cores" is not a CPU quantity above zero, e.g. 250m or 1' },
+      { path: `${at}.nvidiaDevicePlugin.memory`, message: '"1GB" is not a memory quantity above zero, e.g. 512Mi or 1Gi' },
+    ]);
+  });
+
+  it('requires a figure for each DaemonSet and names the nearest key of a misspelled one', () => {
+    const missing = fixtureEnvironment((d) => {
+      delete d.nodes.gpuNodeDaemonSets.nvidiaDevicePlugin;
+      d.nodes.gpuNodeDaemonSets.dragonflyClients = d.nodes.gpuNodeDaemonSets.dragonflyClient;
+      delete d.nodes.gpuNodeDaemonSets.dragonflyClient;
+    });
+    expect(validateEnvironment(missing)).toEqual([
+      { path: `${at}.dragonflyClient`, message: 'required: add a object' },
+      { path: `${at}.nvidiaDevicePlugin`, message: 'required: add a object' },
+      { path: `${at}.dragonflyClients`, message: 'unknown key "dragonflyClients": did you mean "dragonflyClient"?' },
+    ]);
+  });
+});
