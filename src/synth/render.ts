@@ -1,4 +1,3 @@
-import { App } from 'cdk8s';
 import { buildCharts } from '../charts';
 import { buildHelmReleases } from '../charts/helm';
 import { ConfigError } from '../config/errors';
@@ -66,37 +65,44 @@ function serialize(outputs: readonly Output[], memo?: YamlMemo): RenderedFiles {
 }
 
 /** Every output file of one environment, not yet serialized and not validated. */
-export function renderOutputs(env: EnvironmentConfig, { root = process.cwd() }: Pick<RenderOptions, 'root'> = {}): Output[] {
-  const outputs: Output[] = [];
-  const putDocs = (dir: string, docs: readonly unknown[]) => {
-    for (const doc of docs as Manifest[]) outputs.push({ file: `${dir}/${manifestFileName(doc)}`, doc });
-  };
+export function renderOutputs(env: EnvironmentConfig, options: Pick<RenderOptions, 'root'> = {}): Output[] {
+  return [...outputsOf(env, options)];
+}
+
+/**
+ * The output files of one environment, each as soon as it is rendered (one chart's documents
+ * before the next chart is turned into JSON): a caller looking for the first difference from
+ * an earlier render, such as the field-coverage test, can stop there.
+ */
+export function* outputsOf(env: EnvironmentConfig, { root = process.cwd() }: Pick<RenderOptions, 'root'> = {}): Generator<Output> {
+  const manifests: unknown[] = [];
+  const docsIn = (dir: string, docs: readonly unknown[]): Output[] => (docs as Manifest[]).map((doc) => ({ file: `${dir}/${manifestFileName(doc)}`, doc }));
+  // Cheapest first: Terraform's inputs come straight from the config.
+  yield { file: `terraform/generated/${env.name}/platform.tfvars.json`, text: tfvarsJson(env) };
+  yield { file: `terraform/generated/${env.name}/backend.s3.tfbackend`, text: backendHcl(env) };
   const apps: AppRef[] = [];
-  const app = new App({ outdir: `dist/${env.name}` });
-  for (const chart of buildCharts(app, env)) {
+  for (const chart of buildCharts(env)) {
     const path = `dist/${env.name}/${chart.appName}`;
     const docs = chart.toJson();
     // An empty folder would be an Application whose path does not exist: leave it out.
     if (docs.length === 0) continue;
     apps.push({ name: chart.appName, layer: chart.layer, path });
-    putDocs(path, docs);
+    manifests.push(...docs);
+    yield* docsIn(path, docs);
   }
   for (const release of buildHelmReleases(env)) {
     const path = `dist/${env.name}/${release.app}`;
     apps.push({ name: release.app, layer: 'platform-helm', path, helm: release });
     const header = `# Helm values for ${release.chart.chart} ${release.chart.version} (${release.chart.repoURL}), release ${release.releaseName} in ${release.namespace}\n`;
-    outputs.push({ file: `${path}/values.yaml`, doc: release.values, header });
+    manifests.push(release.values);
+    yield { file: `${path}/values.yaml`, doc: release.values, header };
   }
-  outputs.push({ file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env, latestMeasurement(env.name, root)) });
-  const manifests = outputs.flatMap((o) => ('doc' in o ? [o.doc] : []));
-  outputs.push({ file: `dist/${env.name}/secrets.md`, text: secretsMarkdown(env, manifests, env.platform.secrets.refreshInterval) });
-  outputs.push({ file: `terraform/generated/${env.name}/platform.tfvars.json`, text: tfvarsJson(env) });
-  outputs.push({ file: `terraform/generated/${env.name}/backend.s3.tfbackend`, text: backendHcl(env) });
+  yield { file: `dist/${env.name}/budget.md`, text: budgetMarkdown(env, latestMeasurement(env.name, root)) };
+  yield { file: `dist/${env.name}/secrets.md`, text: secretsMarkdown(env, manifests, env.platform.secrets.refreshInterval) };
   const gitops = renderGitops(env, apps);
-  putDocs(`argocd/${env.name}/apps`, gitops.apps);
-  outputs.push({ file: `argocd/${env.name}/root-app.yaml`, doc: (gitops.root as unknown[])[0] });
+  yield* docsIn(`argocd/${env.name}/apps`, gitops.apps);
+  yield { file: `argocd/${env.name}/root-app.yaml`, doc: (gitops.root as unknown[])[0] };
   const argo = bootstrapCharts.argoCd;
   const header = `# Helm values for ${argo.chart} ${argo.version} (Argo CD ${argo.appVersion}, ${argo.repoURL}), installed once by hand\n`;
-  outputs.push({ file: `argocd/${env.name}/argo-cd-values.yaml`, doc: gitops.argoCdValues, header });
-  return outputs;
+  yield { file: `argocd/${env.name}/argo-cd-values.yaml`, doc: gitops.argoCdValues, header };
 }

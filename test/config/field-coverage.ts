@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../src/config/environments';
-import { renderOutputs } from '../../src/synth/render';
+import { outputsOf, renderOutputs } from '../../src/synth/render';
 import type { EnvironmentConfig } from '../../src/config/types';
 
 /** JSON with keys sorted at every level: equal exactly when the sorted-key YAML is equal. */
@@ -19,14 +19,17 @@ export const renderedJson = (env: EnvironmentConfig) => new Map(renderOutputs(en
 
 /**
  * Same documents, as the sorted-key YAML would be: equal JSON is equal content, and only files
- * whose JSON differs are compared again with sorted keys (key order alone is no change).
+ * whose JSON differs are compared again with sorted keys (key order alone is no change). Stops
+ * rendering at the first difference: most fields change an early chart.
  */
 export function sameOutput(env: EnvironmentConfig, baseline: ReturnType<typeof renderedJson>): boolean {
-  const out = renderOutputs(env);
-  return out.length === baseline.size && out.every((o) => {
+  let count = 0;
+  for (const o of outputsOf(env)) {
     const base = baseline.get(o.file);
-    return base !== undefined && (JSON.stringify(o) === base.json || canonical(o) === canonical(base.o));
-  });
+    if (base === undefined || (JSON.stringify(o) !== base.json && canonical(o) !== canonical(base.o))) return false;
+    count++;
+  }
+  return count === baseline.size;
 }
 
 /** Every leaf path of a config object, as key lists (keys may contain dots). */
