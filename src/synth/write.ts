@@ -27,9 +27,11 @@ function holdsExactly(abs: string, expected: ReadonlyMap<string, string>): boole
   const onDisk = fs.readdirSync(abs, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
   if (onDisk.length !== expected.size) return false;
   return onDisk.every((e) => {
-    const file = path.join(e.parentPath, e.name);
-    const want = expected.get(path.relative(abs, file).split(path.sep).join('/'));
-    return e.isFile() && want !== undefined && fs.readFileSync(file, 'utf8') === want;
+    // parentPath starts with abs: slicing is what path.relative would return, without its cost
+    // per file (a fifth of this check).
+    const rel = e.parentPath === abs ? e.name : `${e.parentPath.slice(abs.length + 1)}${path.sep}${e.name}`;
+    const want = expected.get(path.sep === '/' ? rel : rel.split(path.sep).join('/'));
+    return e.isFile() && want !== undefined && fs.readFileSync(`${e.parentPath}${path.sep}${e.name}`, 'utf8') === want;
   });
 }
 

@@ -82,6 +82,19 @@ describe('npm run synth (the command line, through its cached bundle)', () => {
     expect(run.stderr).toMatch(/- src\/config\/environments\/base\.ts:\d+: key "gitops" appears twice in this object/);
     expect(run.stdout).not.toContain('would render');
   });
+
+  it('exits 1 on a source esbuild cannot build, naming file and line, and runs no earlier bundle', () => {
+    const args = path.join(dir, 'src/synth/args.ts');
+    const source = fs.readFileSync(args, 'utf8');
+    fs.writeFileSync(args, `${source}\nconst = 1;\n`);
+    const run = synth(dir, '--dry-run');
+    fs.writeFileSync(args, source);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`src/synth/args.ts:${source.split('\n').length + 1}:6:`);
+    expect(run.stderr).toContain("building the synth bundle failed: esbuild's errors are above");
+    expect(run.stdout).toBe('');
+    expect(fs.readdirSync(path.join(dir, '.cache')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
 });
 
 describe('npx cdk8s synth', () => {
