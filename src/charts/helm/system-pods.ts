@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_REQUESTS } from '../../constructs/knative/knative-serving';
+import { CONTROL_PLANE_REQUESTS, POST_INSTALL_JOB_REQUESTS } from '../../constructs/knative/knative-serving';
 import { cpuCores, memoryMiB, type SystemPod } from '../../config/derived/system-capacity';
 import { eksAddonPods } from '../../config/eks-addons';
 import type { EnvironmentConfig } from '../../config/types';
@@ -30,13 +30,18 @@ function chartPods(env: EnvironmentConfig, release: HelmRelease): SystemPod[] {
     }));
 }
 
-/** Knative Serving's control plane, which the operator runs at `knative.replicas` on the system nodes. */
+/**
+ * Knative Serving's control plane, which the operator runs at `knative.replicas` on the system
+ * nodes, and its post-install Jobs (one pod each), which run beside it at every install and upgrade.
+ */
 function knativeServingPods(env: EnvironmentConfig): SystemPod[] {
-  return Object.entries(CONTROL_PLANE_REQUESTS).map(([name, r]) => ({
-    name: `knative-serving/${name}`,
-    requests: { cpu: cpuCores(r.cpu), memoryMiB: memoryMiB(r.memory) },
-    replicas: env.knative.replicas,
-  }));
+  const pods = (requests: typeof CONTROL_PLANE_REQUESTS, replicas: number, suffix = '') =>
+    Object.entries(requests).map(([name, r]) => ({
+      name: `knative-serving/${name}${suffix}`,
+      requests: { cpu: cpuCores(r.cpu), memoryMiB: memoryMiB(r.memory) },
+      replicas,
+    }));
+  return [...pods(CONTROL_PLANE_REQUESTS, env.knative.replicas), ...pods(POST_INSTALL_JOB_REQUESTS, 1, '* (Job)')];
 }
 
 /** Every pod on the system node group: our charts' controllers, Knative Serving and the EKS add-ons. */

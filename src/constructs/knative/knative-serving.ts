@@ -39,17 +39,43 @@ export const DRAINABLE_PDBS = ['activator-pdb', 'webhook-pdb', '3scale-kourier-g
 const SERVING = 'knative/serving config/core/deployments';
 const KOURIER = 'knative-extensions/net-kourier config';
 
+/** The operator's copy of what it installs for Serving 1.21 (it applies every file of the folder). */
+const OPERATOR_SERVING = 'knative/operator cmd/operator/kodata/knative-serving/1.21.1';
+
+/** Requests of one container, and where upstream sets them. */
+interface Requests {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly source: string;
+}
+
 /**
  * Knative deployments placed on the system nodes, each at `highAvailability.replicas`, with the
  * container requests of their upstream manifests at the Serving version the operator installs.
+ * `autoscaler-hpa` ships in the operator's 3-serving-hpa.yaml and is installed with the rest: every
+ * node of ours is tainted, so a deployment left out here would stay Pending, and the operator
+ * keeps the KnativeServing not Ready until every deployment of its manifest is available
+ * (pkg/reconciler/common/deployments.go `CheckDeployments`@knative-v1.21.1).
  */
-export const CONTROL_PLANE_REQUESTS: Readonly<Record<string, { readonly cpu: string; readonly memory: string; readonly source: string }>> = {
+export const CONTROL_PLANE_REQUESTS: Readonly<Record<string, Requests>> = {
   activator: { cpu: '300m', memory: '60Mi', source: `${SERVING}/activator.yaml@knative-v1.21.1` },
   autoscaler: { cpu: '100m', memory: '100Mi', source: `${SERVING}/autoscaler.yaml@knative-v1.21.1` },
+  'autoscaler-hpa': { cpu: '30m', memory: '40Mi', source: `${OPERATOR_SERVING}/3-serving-hpa.yaml@knative-v1.21.1` },
   controller: { cpu: '100m', memory: '100Mi', source: `${SERVING}/controller.yaml@knative-v1.21.1` },
   webhook: { cpu: '100m', memory: '100Mi', source: `${SERVING}/webhook.yaml@knative-v1.21.1` },
   'net-kourier-controller': { cpu: '200m', memory: '200Mi', source: `${KOURIER}/300-controller.yaml@knative-v1.21.1` },
   '3scale-kourier-gateway': { cpu: '200m', memory: '200Mi', source: `${KOURIER}/300-gateway.yaml@knative-v1.21.1` },
+};
+
+/**
+ * The Jobs the operator runs after installing or upgrading Serving (storage version migration,
+ * cleanup), one pod each, keyed by their `generateName`: that is what a workload override of a
+ * Job matches (pkg/reconciler/common/workload_override.go@knative-v1.21.1). Without the system
+ * nodes' toleration they would never start.
+ */
+export const POST_INSTALL_JOB_REQUESTS: Readonly<Record<string, Requests>> = {
+  'storage-version-migration-serving-': { cpu: '100m', memory: '100Mi', source: `${OPERATOR_SERVING}/4-serving-post-install-jobs.yaml@knative-v1.21.1` },
+  'cleanup-serving-': { cpu: '100m', memory: '100Mi', source: `${OPERATOR_SERVING}/4-serving-post-install-jobs.yaml@knative-v1.21.1` },
 };
 /**
  * Knative Serving stays at priority 0: the KnativeServing CR's workload overrides have no
@@ -58,7 +84,7 @@ export const CONTROL_PLANE_REQUESTS: Readonly<Record<string, { readonly cpu: str
  * (rules/system-capacity.ts), and inference pods never land there (CriticalAddonsOnly taint),
  * so no pod of ours can preempt it.
  */
-const CONTROL_PLANE = Object.keys(CONTROL_PLANE_REQUESTS);
+const CONTROL_PLANE = [...Object.keys(CONTROL_PLANE_REQUESTS), ...Object.keys(POST_INSTALL_JOB_REQUESTS)];
 
 const millicores = (cores: number) => `${Math.round(cores * 1000)}m`;
 

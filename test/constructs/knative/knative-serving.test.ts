@@ -32,6 +32,18 @@ describe('KnativeServing construct', () => {
     });
   });
 
+  it('places every deployment and post-install Job the operator installs for Serving 1.21 on the system nodes', () => {
+    // knative/operator cmd/operator/kodata/knative-serving/1.21.1 (2-serving-core, 3-serving-hpa,
+    // 4-serving-post-install-jobs) and cmd/operator/kodata/ingress/1.21/kourier@knative-v1.21.1;
+    // Jobs are matched by generateName (pkg/reconciler/common/workload_override.go).
+    const placement = { nodeSelector: { role: 'system' }, tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists', effect: 'NoSchedule' }] };
+    const workloads = spec({ ...props, placement }).workloads as { name: string }[];
+    expect(workloads.map((w) => w.name).sort()).toEqual(
+      ['3scale-kourier-gateway', 'activator', 'autoscaler', 'autoscaler-hpa', 'cleanup-serving-', 'controller', 'net-kourier-controller', 'storage-version-migration-serving-', 'webhook'],
+    );
+    for (const w of workloads) expect(w).toEqual({ name: w.name, ...placement });
+  });
+
   for (const replicas of [1, 2, 5]) {
     it(`lets a node drain evict one activator, webhook and Kourier gateway pod at ${replicas} replica(s)`, () => {
       expect(spec({ ...props, replicas }).podDisruptionBudgets).toEqual([
