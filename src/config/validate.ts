@@ -8,6 +8,7 @@ import { Problems } from './rules/collector';
 import { checkIdentity } from './rules/identity';
 import { checkIngress } from './rules/ingress';
 import { checkNamespaces } from './rules/namespaces';
+import { checkNodeDisk } from './rules/node-disk';
 import { checkNodes } from './rules/nodes';
 import { checkPlatform } from './rules/platform';
 import { checkPodHardening } from './rules/pod-hardening';
@@ -15,7 +16,7 @@ import { checkSystemCapacity } from './rules/system-capacity';
 import { checkWorkloads } from './rules/workloads';
 import { shapeProblems } from './schema/problems';
 
-const rules = [checkIdentity, checkNamespaces, checkNodes, checkDisruption, checkWorkloads, checkDra, checkPodHardening, checkIngress, checkPlatform, checkAddons, checkSystemCapacity, checkBudget];
+const rules = [checkIdentity, checkNamespaces, checkNodes, checkNodeDisk, checkDisruption, checkWorkloads, checkDra, checkPodHardening, checkIngress, checkPlatform, checkAddons, checkSystemCapacity, checkBudget];
 
 /**
  * Every problem in one environment, each with its config path (`<env>.<field>...`).

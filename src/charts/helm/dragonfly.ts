@@ -91,6 +91,12 @@ export function dragonfly(env: EnvironmentConfig): HelmRelease {
         priorityClassName: 'system-node-critical',
         dfinit: { enable: false },
         config: {
+          // The cache is counted against this cap instead of the node's disk: dfdaemon walks its
+          // storage directory, collects from 90% of the cap down to 70% (the chart's thresholds)
+          // and refuses to store beyond it (dragonflyoss/client
+          // dragonfly-client-storage/src/content_linux.rs and dragonfly-client/src/gc/mod.rs@v1.2.15,
+          // `distThreshold` is the alias of `disk_threshold`, a bytesize string).
+          gc: { policy: { distThreshold: `${df.clientCacheGiB}GiB` } },
           proxy: {
             server: { port },
             // Default upstream when no X-Dragonfly-Registry header is sent (Bottlerocket mirrors).

@@ -151,6 +151,10 @@ export const base: Omit<EnvironmentConfig, 'name' | 'cluster' | 'workloads' | 't
       schedulerReplicas: 1,
       seedClientReplicas: 1,
       seedClientStorageGiB: 100,
+      // A 100 GiB GPU node takes up to 57 GiB beside the OS (20 GiB) and the chat image (8 GiB)
+      // below the kubelet's 85% (rules/node-disk.ts); 15 leaves the rest to the pods' writable
+      // volumes (chat: two of up to 20 GiB).
+      clientCacheGiB: 15,
       // The chart requests 0; these count on the system nodes (rules/system-capacity.ts).
       managerRequests: { cpu: '100m', memory: '256Mi' },
       schedulerRequests: { cpu: '100m', memory: '256Mi' },

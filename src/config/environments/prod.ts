@@ -72,7 +72,7 @@ export const prod: EnvironmentConfig = applyOverride<EnvironmentConfig>(
     // revision) is 22; 24 is every GPU the pools and the baseline group can provide.
     namespaces: { inference: { quota: { cpu: 128, memoryGiB: 512, gpus: 24, pods: 200 } } },
     addons: {
-      dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500 },
+      dragonfly: { managerReplicas: 3, schedulerReplicas: 3, seedClientReplicas: 3, seedClientStorageGiB: 500, clientCacheGiB: 100 },
       dcgmExporter: { scrapeInterval: '15s' },
       karpenter: { replicas: 2, resources: { cpu: '500m', memory: '1Gi' } },
       keda: { operatorReplicas: 2, metricsServerReplicas: 2, webhookReplicas: 2 },

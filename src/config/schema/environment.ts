@@ -358,6 +358,12 @@ export const addons = strict({
     seedClientReplicas: count,
     /** Cache volume of each seed peer (gp3). */
     seedClientStorageGiB: positiveInt,
+    /**
+     * Cap of the peer cache on each GPU node, GiB (dfdaemon's `gc.policy.distThreshold`): it
+     * shares the node's image disk, and uncapped it grows to 90% of the disk before dfdaemon
+     * collects it, past the kubelet's image GC (85%) and into its eviction threshold (90%).
+     */
+    clientCacheGiB: positiveInt,
     /** Requests of each manager, scheduler and seed peer pod (the chart's limits stay: they burst on big pulls). */
     managerRequests: containerResources,
     schedulerRequests: containerResources,

@@ -100,6 +100,12 @@ describe('GPU device stack and Dragonfly values', () => {
     expect(df.manager).toMatchObject({ replicas: 3, nodeSelector: { 'gpu-inference.io/node-role': 'system' } });
     expect(df.scheduler.replicas).toBe(1);
   });
+
+  it('caps the peer cache on each GPU node at addons.dragonfly.clientCacheGiB (dfdaemon distThreshold)', () => {
+    const capped = (gib: number) => releases(gpuFixture((d) => (d.addons.dragonfly.clientCacheGiB = gib))).dragonfly.client.config.gc;
+    expect(capped(12)).toEqual({ policy: { distThreshold: '12GiB' } });
+    expect(capped(40)).toEqual({ policy: { distThreshold: '40GiB' } });
+  });
 });
 
 describe('Dragonfly PDBs', () => {

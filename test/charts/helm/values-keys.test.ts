@@ -184,6 +184,8 @@ const NOT_IN_DEFAULTS: Record<string, Record<string, string>> = {
     'redis.master.tolerations': `${BITNAMI_REDIS} master.tolerations`,
     'redis.auth.existingSecret': `${BITNAMI_REDIS_AUTH} auth.existingSecret, read by redis.secretName in bitnami/redis/templates/_helpers.tpl@redis/19.5.5 (REDIS_PASSWORD secretKeyRef of master/application.yaml); replaces auth.password and the chart's own Secret`,
     'redis.auth.existingSecretPasswordKey': `${BITNAMI_REDIS_AUTH} auth.existingSecretPasswordKey, read by redis.secretPasswordKey in bitnami/redis/templates/_helpers.tpl@redis/19.5.5`,
+    'client.config.gc.policy.distThreshold':
+      'commented out in values.yaml; dragonflyoss/helm-charts charts/dragonfly/templates/client/client-configmap.yaml@dragonfly-1.6.15 renders client.config.gc whole into dfdaemon.yaml, where dfdaemon reads it as the alias of gc.policy.disk_threshold (dragonflyoss/client dragonfly-client-config/src/dfdaemon.rs@v1.2.15)',
   },
   'cluster-autoscaler': {
     'extraArgs.scan-interval': `${CA_ARGS}; flag cluster-autoscaler/config/flags/flags.go@cluster-autoscaler-1.35.0`,
