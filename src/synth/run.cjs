@@ -77,10 +77,11 @@ const vendorHeader = (vsig) => `// vendor ${vsig}\n`;
 class BuildError extends Error {}
 
 /**
- * Runs esbuild's command line for one bundle, for both bundles: Node's CommonJS, without comments
- * or whitespace, written to `out` (then removed), from `cwd`, with `input` on stdin. Returns the bundle's text and its metafile. The command line,
- * not the JS API: `buildSync` starts a worker thread and a service process for one build, and
- * took 130 ms here where the command line takes 45 (evanw/esbuild#1689).
+ * Builds one bundle with esbuild's command line, the same way for both: Node's CommonJS without
+ * comments or whitespace, written to `out` and read back (then removed), run from `cwd` with
+ * `input` on stdin. Returns the bundle's text and its metafile. The command line, not the JS API:
+ * `buildSync` starts a worker thread and a service process for one build, and took 130 ms here
+ * where the command line takes 45 (evanw/esbuild#1689).
  */
 function esbuild(args, { out, cwd = root, input }) {
   const meta = `${out}.meta.json`;
